@@ -1,0 +1,67 @@
+// Types shared by the analysis engine, the CLI and the editor layer. Pure: never imports `vscode`.
+
+/** The public rule ids: codes in the editor, CLI output, suppression comments and docs. */
+export const RULE_IDS = [
+  'boston-dataset',
+  'too-many-frameworks',
+  'missing-git-repo',
+  'python2',
+  'python-version',
+  'deprecated-api',
+  'loss-accumulation',
+  'hardcoded-cuda',
+  'unchecked-data',
+] as const;
+export type RuleId = (typeof RULE_IDS)[number];
+
+export type Severity = 'error' | 'warning' | 'info' | 'hint';
+export type SeveritySetting = Severity | 'off';
+
+/** 0-based line and UTF-16 column, as in VS Code. */
+export interface Position {
+  line: number;
+  character: number;
+}
+export interface Range {
+  start: Position;
+  end: Position;
+}
+export interface TextEdit {
+  range: Range;
+  newText: string;
+}
+
+export interface Fix {
+  /** Shown as the quick fix title; says so when the fix changes behaviour. */
+  title: string;
+  /** Safe fixes keep behaviour and may be applied by fix-all and `--fix`; unsafe ones need `--unsafe-fixes`. */
+  safe: boolean;
+  /** Edits in the coordinates of the finding's text (the cell's text for notebook findings). */
+  edits: TextEdit[];
+}
+
+export interface Finding {
+  rule: RuleId;
+  severity: Severity;
+  message: string;
+  range: Range;
+  /** Notebooks: 0-based index into the notebook's `cells`; `range` counts within that cell. */
+  cell?: number;
+  /** The finding marks a deprecated or removed API (rendered struck through in the editor). */
+  deprecated?: boolean;
+  fixes: Fix[];
+}
+
+export interface AnalysisOptions {
+  /** Per-rule severity overrides; `off` disables the rule. */
+  severities?: Partial<Record<RuleId, SeveritySetting>>;
+  /** Deep-learning frameworks allowed before `too-many-frameworks` reports; default 2 means "report at 2". */
+  frameworkThreshold?: number;
+  /** Oldest Python a project should allow, `"3.11"` by default. */
+  minimumPython?: string;
+}
+
+export interface NotebookCell {
+  kind: 'code' | 'markdown' | 'raw';
+  source: string;
+}
