@@ -1,0 +1,46 @@
+// The rule catalogue (`src/core/rules/rules.yaml`) and severity resolution.
+import { parse } from 'yaml';
+import rulesYaml from '../rules/rules.yaml';
+import { RULE_IDS, type AnalysisOptions, type RuleId, type Severity } from './types';
+
+export interface RuleMeta {
+  id: RuleId;
+  title: string;
+  defaultSeverity: Severity;
+  summary: string;
+  /** Path of the rule page inside the extension / repository. */
+  docsPath: string;
+  /** Public copy of the rule page. */
+  url: string;
+}
+
+const DOCS_BASE = 'https://github.com/python-for-ai/python-for-ai-vscode/blob/main/media/rules/';
+
+const catalogue = new Map<RuleId, RuleMeta>(
+  (parse(rulesYaml) as Omit<RuleMeta, 'docsPath' | 'url'>[]).map((r) => [
+    r.id,
+    { ...r, docsPath: `media/rules/${r.id}.md`, url: `${DOCS_BASE}${r.id}.md` },
+  ]),
+);
+for (const id of RULE_IDS) {
+  if (!catalogue.has(id)) throw new Error(`rules.yaml lacks rule ${id}`);
+}
+
+export function ruleMeta(id: RuleId): RuleMeta {
+  return catalogue.get(id)!;
+}
+
+export function allRules(): RuleMeta[] {
+  return RULE_IDS.map((id) => catalogue.get(id)!);
+}
+
+export function isRuleId(value: string): value is RuleId {
+  return catalogue.has(value as RuleId);
+}
+
+/** The severity a rule reports at under `options`, or `undefined` when the rule is off. */
+export function severityOf(id: RuleId, options: AnalysisOptions | undefined): Severity | undefined {
+  const configured = options?.severities?.[id];
+  if (configured === 'off') return undefined;
+  return configured ?? catalogue.get(id)!.defaultSeverity;
+}

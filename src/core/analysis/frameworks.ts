@@ -1,0 +1,36 @@
+// Deep-learning framework families, read from the data file `src/core/rules/frameworks.yaml`.
+import { parse } from 'yaml';
+import frameworksYaml from '../rules/frameworks.yaml';
+
+interface FamilyEntry {
+  family: string;
+  imports: string[];
+  packages: string[];
+}
+
+const families = parse(frameworksYaml) as FamilyEntry[];
+const byImport = new Map<string, string>();
+const byPackage = new Map<string, string>();
+for (const f of families) {
+  for (const name of f.imports) byImport.set(name, f.family);
+  for (const name of f.packages) byPackage.set(name, f.family);
+}
+
+/** The family of a top-level import name (`torch` → PyTorch); `undefined` for anything else. */
+export function frameworkOfImport(topLevelModule: string): string | undefined {
+  return byImport.get(topLevelModule);
+}
+
+/** The family of a distribution name as declared in a manifest (`torch-vision` style normalized first). */
+export function frameworkOfPackage(distribution: string): string | undefined {
+  return byPackage.get(normalizePackageName(distribution));
+}
+
+/** PEP 503 normalization: lower case, runs of `-`, `_`, `.` become one `-`. */
+export function normalizePackageName(name: string): string {
+  return name.trim().toLowerCase().replace(/[-_.]+/g, '-');
+}
+
+export function frameworkFamilies(): readonly string[] {
+  return families.map((f) => f.family);
+}

@@ -1,0 +1,37 @@
+// Python for AI: wires one module per feature. Each `register*` adds its disposables to the context.
+import * as vscode from 'vscode';
+import { registerCodeActions } from './editor/codeActions';
+import { registerDiagnostics } from './editor/diagnostics';
+import { EnvironmentService, registerEnvironmentCommands } from './editor/environment';
+import { registerRoadmapView } from './editor/roadmapView';
+import type { Services } from './editor/services';
+import { registerSnippetCommands } from './editor/snippets';
+import { registerWalkthrough } from './editor/walkthrough';
+
+export interface PythonForAIApi {
+  /** Milliseconds `activate` took, for the activation benchmark. */
+  readonly activationMs: number;
+}
+
+export function activate(context: vscode.ExtensionContext): PythonForAIApi {
+  const started = performance.now();
+  const output = vscode.window.createOutputChannel('Python for AI', { log: true });
+  const environment = new EnvironmentService(output);
+  context.subscriptions.push(output, environment);
+  const services: Services = { context, output, environment };
+
+  registerDiagnostics(services);
+  registerCodeActions(services);
+  registerRoadmapView(services);
+  registerWalkthrough(services);
+  registerEnvironmentCommands(services);
+  registerSnippetCommands(services);
+
+  const activationMs = performance.now() - started;
+  output.info(`Activated in ${activationMs.toFixed(1)} ms (VS Code ${vscode.version}).`);
+  return { activationMs };
+}
+
+export function deactivate(): void {
+  // Everything is disposed through context.subscriptions.
+}
