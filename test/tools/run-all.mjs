@@ -5,6 +5,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ROOT } from './code-server.mjs';
+import { ensureNodeModules, ensureTestVSCode } from './ensure-deps.mjs';
 
 const npx = (bin) => path.join(ROOT, 'node_modules', '.bin', bin);
 let passed = 0;
@@ -35,6 +36,15 @@ function counted(name, command, args, timeoutMin, parse) {
   passed += counts.passed;
   failed += counts.failed;
   summary.push(`${name}: ${counts.passed} passed, ${counts.failed} failed (${r.seconds} s)`);
+}
+
+if (!ensureNodeModules()) {
+  console.log('npm ci failed.\n0 passed, 1 failed');
+  process.exit(1);
+}
+if (!ensureTestVSCode()) {
+  console.log('The test VS Code could not be installed.\n0 passed, 1 failed');
+  process.exit(1);
 }
 
 const built = check('build', process.execPath, ['esbuild.js', '--tests'], 5);

@@ -1,0 +1,201 @@
+// Project manifests: which deep-learning frameworks a project declares (`too-many-frameworks`) and
+// which Python it allows (`python-version`). Pure: no file system, no `vscode`.
+import { severityOf } from './catalogue';
+import { frameworkOfPackage } from './frameworks';
+import type { AnalysisOptions, Finding, Range } from './types';
+import { parseCondaEnvironment, parsePythonVersionFile, parseRuntimeTxt } from '../manifests/conda';
+import { clauses, normalizeMinimum, specifierRulesOut } from '../manifests/pythonSpec';
+import { parseRequirements } from '../manifests/requirements';
+import { parseSetupCfg, parseSetupPy } from '../manifests/setup';
+import { LineIndex, type DeclaredPython, type ManifestModel } from '../manifests/text';
+import { parsePipfile, parsePyproject, parseToml, type ParseError } from '../manifests/toml';
+
+export type { ParseError };
+
+export type ManifestKind =
+  | 'requirements'
+  | 'pyproject'
+  | 'setup.cfg'
+  | 'setup.py'
+  | 'Pipfile'
+  | 'conda'
+  | '.python-version'
+  | 'runtime.txt';
+
+/** The kind of manifest a path names (by its base name), or `undefined`. */
+export function manifestKind(fileName: string): ManifestKind | undefined {
+  const parts = fileName.split(/[\\/]/);
+  const base = parts[parts.length - 1];
+  const lower = base.toLowerCase();
+  if (/^requirements.*\.(txt|in)$/.test(lower)) return 'requirements';
+  // requirements/base.txt, requirements/dev.txt
+  if (parts.length > 1 && parts[parts.length - 2].toLowerCase() === 'requirements' && /\.(txt|in)$/.test(lower)) return 'requirements';
+  if (lower === 'pyproject.toml') return 'pyproject';
+  if (lower === 'setup.cfg') return 'setup.cfg';
+  if (lower === 'setup.py') return 'setup.py';
+  if (base === 'Pipfile') return 'Pipfile';
+  if (/^(environment|conda)([-_.][^/\\]*)?\.ya?ml$/.test(lower)) return 'conda';
+  if (lower === '.python-version') return '.python-version';
+  if (lower === 'runtime.txt') return 'runtime.txt';
+  return undefined;
+}
+
+export function isManifest(fileName: string): boolean {
+  return manifestKind(fileName) !== undefined;
+}
+
+/** A manifest's packages and Python declarations, or the one reason it could not be read. */
+export function readManifest(fileName: string, text: string): { model: ManifestModel } | { error: ParseError } {
+  switch (manifestKind(fileName)) {
+    case 'requirements':
+      return { model: parseRequirements(text) };
+    case 'pyproject':
+    case 'Pipfile': {
+      const parsed = parseToml(text);
+      if ('error' in parsed) return parsed;
+      return { model: manifestKind(fileName) === 'Pipfile' ? parsePipfile(parsed.value, text) : parsePyproject(parsed.value, text) };
+    }
+    case 'setup.cfg':
+      return { model: parseSetupCfg(text) };
+    case 'setup.py':
+      return { model: parseSetupPy(text) };
+    case 'conda':
+      return parseCondaEnvironment(text);
+    case '.python-version':
+      return { model: parsePythonVersionFile(text) };
+    case 'runtime.txt':
+      return { model: parseRuntimeTxt(text) };
+    default:
+      return { model: { packages: [], pythons: [], includes: [] } };
+  }
+}
+
+export interface DeclaredFramework {
+  family: string;
+  /** The distribution as written (`torchvision`). */
+  name: string;
+  range: Range;
+}
+
+/** Every declared distribution that belongs to a deep-learning family, in file order. */
+export function declaredFrameworks(fileName: string, text: string): DeclaredFramework[] {
+  const read = readManifest(fileName, text);
+  if ('error' in read) return [];
+  return frameworksOf(read.model, new LineIndex(text));
+}
+
+function frameworksOf(model: ManifestModel, index: LineIndex): DeclaredFramework[] {
+  const out: DeclaredFramework[] = [];
+  for (const p of model.packages) {
+    const family = frameworkOfPackage(p.name);
+    if (family) out.push({ family, name: p.name, range: index.range(p.start, p.end) });
+  }
+  return out;
+}
+
+/** The first declaration of each family, in order; families count once (torch + torchvision is one). */
+export function distinctFamilies<T extends { family: string }>(declared: T[]): T[] {
+  const seen = new Set<string>();
+  return declared.filter((d) => (seen.has(d.family) ? false : (seen.add(d.family), true)));
+}
+
+export function frameworkThreshold(options: AnalysisOptions | undefined): number {
+  const t = options?.frameworkThreshold;
+  return typeof t === 'number' && Number.isFinite(t) ? Math.max(2, Math.floor(t)) : 2;
+}
+
+/** The sentence shared by the manifest and project forms of `too-many-frameworks`. */
+export function frameworksMessage(subject: string, families: { family: string; name: string; where?: string }[]): string {
+  const list = families.map((f) => `${f.family} (\`${f.name}\`${f.where ? ` in ${f.where}` : ''})`);
+  const joined = list.length > 1 ? `${list.slice(0, -1).join(', ')} and ${list[list.length - 1]}` : list[0];
+  return (
+    `${subject} declares ${families.length} deep-learning frameworks: ${joined}. ` +
+    'Each installs its own GPU runtime and manages GPU memory on its own (TensorFlow and JAX reserve most of it by default), ' +
+    'so a project that mixes them is heavier and runs out of memory sooner. Keep one framework per project.'
+  );
+}
+
+export interface ManifestAnalysis {
+  findings: Finding[];
+  /** Set when the file could not be parsed (malformed TOML/YAML); `findings` is then empty. */
+  error?: ParseError;
+  /** Files named by `-r`/`-c` in a requirements file, not followed. */
+  includes: string[];
+}
+
+/** Like `analyzeManifest`, and says why a file could not be read. Never throws. */
+export function analyzeManifestDetailed(fileName: string, text: string, options?: AnalysisOptions): ManifestAnalysis {
+  let read: ReturnType<typeof readManifest>;
+  try {
+    read = readManifest(fileName, text);
+  } catch (e) {
+    // A parser bug must not take the editor or the CLI down with it.
+    return { findings: [], includes: [], error: { message: `could not read manifest: ${e instanceof Error ? e.message : String(e)}`, line: 1, column: 1 } };
+  }
+  if ('error' in read) return { findings: [], includes: [], error: read.error };
+  const { model } = read;
+  const index = new LineIndex(text);
+  const findings: Finding[] = [];
+
+  const frameworksSeverity = severityOf('too-many-frameworks', options);
+  if (frameworksSeverity) {
+    const families = distinctFamilies(frameworksOf(model, index));
+    const threshold = frameworkThreshold(options);
+    if (families.length >= threshold) {
+      findings.push({
+        rule: 'too-many-frameworks',
+        severity: frameworksSeverity,
+        message: frameworksMessage('This file', families),
+        range: families[threshold - 1].range,
+        fixes: [],
+      });
+    }
+  }
+
+  const versionSeverity = severityOf('python-version', options);
+  if (versionSeverity) {
+    const minimum = normalizeMinimum(options?.minimumPython);
+    for (const declared of model.pythons) {
+      const finding = pythonFinding(declared, text, index, minimum);
+      if (finding) findings.push({ ...finding, severity: versionSeverity });
+    }
+  }
+  return { findings, includes: model.includes };
+}
+
+export function analyzeManifest(fileName: string, text: string, options?: AnalysisOptions): Finding[] {
+  return analyzeManifestDetailed(fileName, text, options).findings;
+}
+
+function pythonFinding(declared: DeclaredPython, text: string, index: LineIndex, minimum: string): Omit<Finding, 'severity'> | undefined {
+  if (!declared.specifiers.every((s) => specifierRulesOut(s, minimum))) return undefined;
+  const written = text.slice(declared.start, declared.end);
+  let start = declared.start;
+  let end = declared.end;
+  // For a PEP 440 value written as such, point at the clause that excludes the minimum (`<3.10` in `>=3.7,<3.10`).
+  if (declared.specifiers.length === 1 && declared.specifiers[0] === written) {
+    const culprit = clauses(written).find((c) => specifierRulesOut(c.clause, minimum));
+    if (culprit) {
+      start = declared.start + culprit.start;
+      end = declared.start + culprit.end;
+    }
+  }
+  const isPin = declared.specifiers.every((s) => /^==\d+(\.\d+)*(\.\*)?$/.test(s));
+  const what = isPin
+    ? `${declared.label} selects Python ${written.replace(/^[=\s]+/, '')}, older than`
+    : `${declared.label} \`${written}\` rules out`;
+  const message =
+    `${what} Python ${minimum}, the oldest version this project should allow (setting \`pythonForAI.minimumPythonVersion\`). ` +
+    'Old Pythons stop getting security fixes, and new releases of NumPy, pandas and the ML frameworks drop them. ' +
+    `Allow Python ${minimum} or newer.`;
+  const fixes = declared.fixTemplate
+    ? [
+        {
+          title: `Require Python ${minimum} or newer instead (changes which Pythons the project runs on)`,
+          safe: false,
+          edits: [{ range: index.range(declared.start, declared.end), newText: declared.fixTemplate.replace('{min}', minimum) }],
+        },
+      ]
+    : [];
+  return { rule: 'python-version', message, range: index.range(start, end), fixes };
+}

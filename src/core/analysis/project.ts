@@ -1,0 +1,180 @@
+// Project-level checks on a folder, with Node's fs only (no `vscode`): is it under git
+// (`missing-git-repo`), and do its manifests together declare too many frameworks.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { severityOf } from './catalogue';
+import { declaredFrameworks, distinctFamilies, frameworksMessage, frameworkThreshold, isManifest, type DeclaredFramework } from './manifests';
+import type { AnalysisOptions, Finding } from './types';
+
+/** A project finding names its file; `command` is an editor action that resolves it (there is no text fix). */
+export interface ProjectFinding extends Finding {
+  file: string;
+  command?: { command: string; title: string; arguments: unknown[] };
+}
+
+export interface ProjectOptions extends AnalysisOptions {
+  /** Directory entries looked at before the walk stops (keeps huge folders cheap). */
+  maxEntries?: number;
+  maxDepth?: number;
+}
+
+/**
+ * The working tree root that contains `dir`: the nearest folder, `dir` or above, with a `.git`
+ * directory or a `.git` file starting `gitdir:` (worktrees and submodules). `undefined` if none.
+ */
+export function findGitRoot(dir: string): string | undefined {
+  let current = path.resolve(dir);
+  for (;;) {
+    if (hasGitMarker(current)) return current;
+    const parent = path.dirname(current);
+    if (parent === current) return undefined;
+    current = parent;
+  }
+}
+
+function hasGitMarker(dir: string): boolean {
+  const marker = path.join(dir, '.git');
+  try {
+    const stat = fs.statSync(marker);
+    if (stat.isDirectory()) return true;
+    if (!stat.isFile() || stat.size > 4096) return false;
+    return /^gitdir:\s*\S/.test(fs.readFileSync(marker, 'utf8'));
+  } catch {
+    return false;
+  }
+}
+
+const SKIPPED_DIRECTORIES = new Set(['node_modules', 'site-packages', 'dist-packages', '__pycache__', 'venv', 'env', '.venv', '.env']);
+
+/** Folders never checked: `.git` and other dot-folders, virtualenvs (any folder with `pyvenv.cfg`), node_modules, site-packages. */
+export function isSkippedDirectory(dirPath: string, name: string): boolean {
+  if (name.startsWith('.') || SKIPPED_DIRECTORIES.has(name)) return true;
+  return fs.existsSync(path.join(dirPath, 'pyvenv.cfg'));
+}
+
+export function isPythonSource(fileName: string): boolean {
+  return /\.(py|pyw|ipynb)$/i.test(fileName);
+}
+
+interface ProjectFiles {
+  python: string[];
+  manifests: string[];
+}
+
+/** Breadth-first, so top-level files come first; bounded by entry count and depth. */
+function collectProjectFiles(folder: string, maxEntries: number, maxDepth: number): ProjectFiles {
+  const files: ProjectFiles = { python: [], manifests: [] };
+  let budget = maxEntries;
+  let level = [folder];
+  for (let depth = 0; depth <= maxDepth && level.length > 0 && budget > 0; depth++) {
+    const next: string[] = [];
+    for (const dir of level) {
+      let entries: fs.Dirent[];
+      try {
+        entries = fs.readdirSync(dir, { withFileTypes: true });
+      } catch {
+        continue; // unreadable folders are skipped, not fatal
+      }
+      entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+      for (const entry of entries) {
+        if (--budget < 0) break;
+        const full = path.join(dir, entry.name);
+        if (entry.isDirectory()) {
+          if (!isSkippedDirectory(full, entry.name)) next.push(full);
+        } else if (entry.isFile()) {
+          if (isPythonSource(entry.name)) files.python.push(full);
+          else if (isManifest(full)) files.manifests.push(full);
+        }
+      }
+    }
+    level = next;
+  }
+  return files;
+}
+
+const MAIN_MANIFESTS = ['pyproject.toml', 'setup.py', 'setup.cfg', 'requirements.txt', 'Pipfile', 'environment.yml', 'environment.yaml'];
+const MAX_MANIFEST_BYTES = 1024 * 1024;
+
+/** Range of the first line of `file` (read at most 4 KB), so the editor has something to underline. */
+function firstLineRange(file: string): Finding['range'] {
+  let length = 0;
+  try {
+    const fd = fs.openSync(file, 'r');
+    try {
+      const buf = Buffer.alloc(4096);
+      const n = fs.readSync(fd, buf, 0, buf.length, 0);
+      const text = buf.subarray(0, n).toString('utf8');
+      length = text.split(/\r?\n/)[0].length;
+    } finally {
+      fs.closeSync(fd);
+    }
+  } catch {
+    length = 0;
+  }
+  return { start: { line: 0, character: 0 }, end: { line: 0, character: length } };
+}
+
+/**
+ * Checks `folder` as a project. Per-file findings are not repeated here: a manifest that alone
+ * declares too many frameworks reports itself (`analyzeManifest`); this reports only when
+ * several manifests together reach the threshold.
+ */
+export function checkProject(folder: string, options?: ProjectOptions): ProjectFinding[] {
+  const root = path.resolve(folder);
+  const files = collectProjectFiles(root, options?.maxEntries ?? 20000, options?.maxDepth ?? 8);
+  const findings: ProjectFinding[] = [];
+
+  const gitSeverity = severityOf('missing-git-repo', options);
+  if (gitSeverity && files.python.length > 0 && findGitRoot(root) === undefined) {
+    const anchor = MAIN_MANIFESTS.map((m) => path.join(root, m)).find((m) => files.manifests.includes(m)) ?? files.python[0];
+    findings.push({
+      rule: 'missing-git-repo',
+      severity: gitSeverity,
+      file: anchor,
+      message:
+        `The folder ${path.basename(root)} has Python code but is not in a git repository, so there is no history to go back to ` +
+        'when an experiment breaks and no record of the code behind a result. Run `git init` in it (and ignore data, ' +
+        'checkpoints and virtualenvs in .gitignore), or use "Python for AI: Initialize Git Repository".',
+      range: firstLineRange(anchor),
+      fixes: [],
+      command: { command: 'pythonForAI.initGitRepository', title: 'Initialize Git Repository', arguments: [root] },
+    });
+  }
+
+  const frameworksSeverity = severityOf('too-many-frameworks', options);
+  if (frameworksSeverity && files.manifests.length > 1) {
+    const finding = projectFrameworks(root, files.manifests, options);
+    if (finding) findings.push({ ...finding, severity: frameworksSeverity });
+  }
+  return findings;
+}
+
+function projectFrameworks(root: string, manifests: string[], options: AnalysisOptions | undefined): Omit<ProjectFinding, 'severity'> | undefined {
+  const threshold = frameworkThreshold(options);
+  const all: (DeclaredFramework & { file: string })[] = [];
+  for (const file of manifests.slice(0, 100)) {
+    let text: string;
+    try {
+      if (fs.statSync(file).size > MAX_MANIFEST_BYTES) continue;
+      text = fs.readFileSync(file, 'utf8');
+    } catch {
+      continue;
+    }
+    const own = declaredFrameworks(file, text).map((d) => ({ ...d, file }));
+    if (distinctFamilies(own).length >= threshold) return undefined; // that file reports itself
+    all.push(...own);
+  }
+  const families = distinctFamilies(all);
+  if (families.length < threshold) return undefined;
+  const culprit = families[threshold - 1];
+  return {
+    rule: 'too-many-frameworks',
+    file: culprit.file,
+    message: frameworksMessage(
+      'This project',
+      families.map((f) => ({ family: f.family, name: f.name, where: path.relative(root, f.file) })),
+    ),
+    range: culprit.range,
+    fixes: [],
+  };
+}

@@ -1,0 +1,706 @@
+// A single-pass Python tokenizer: enough of Python's lexical grammar to never mistake a string,
+// comment or f-string for code, plus the statement structure rules need (logical lines, their
+// indentation and leading keyword). It reads characters with charCodeAt into typed arrays and
+// never throws: unterminated strings end at the end of their line (or of the file for triple
+// quotes), unbalanced brackets are recovered at the next line that starts a definition.
+import { Key, Py2Mark, Tok } from './tokens';
+
+const enum Ch {
+  Tab = 9,
+  LF = 10,
+  FF = 12,
+  CR = 13,
+  Space = 32,
+  Bang = 33,
+  DQuote = 34,
+  Hash = 35,
+  Percent = 37,
+  Amp = 38,
+  SQuote = 39,
+  LPar = 40,
+  RPar = 41,
+  Star = 42,
+  Plus = 43,
+  Comma = 44,
+  Minus = 45,
+  Dot = 46,
+  Slash = 47,
+  Zero = 48,
+  Nine = 57,
+  Colon = 58,
+  Semi = 59,
+  Less = 60,
+  Equal = 61,
+  Greater = 62,
+  At = 64,
+  LSqb = 91,
+  Backslash = 92,
+  RSqb = 93,
+  Caret = 94,
+  Underscore = 95,
+  Backtick = 96,
+  LBrace = 123,
+  Pipe = 124,
+  RBrace = 125,
+  Tilde = 126,
+}
+
+/** 1 for characters that may continue an identifier (ASCII part; everything ≥ 128 counts too). */
+const IDENT = new Uint8Array(128);
+for (let c = 0; c < 128; c++) {
+  IDENT[c] = (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 ? 1 : 0;
+}
+function isIdentPart(c: number): boolean {
+  return c < 128 ? IDENT[c] === 1 : c !== 0xa0 && c !== 0xfeff && c !== 0x2028 && c !== 0x2029;
+}
+function isIdentStart(c: number): boolean {
+  return isIdentPart(c) && !(c >= Ch.Zero && c <= Ch.Nine);
+}
+/** String prefix letters: r, b, u, f, t in either case. */
+function isPrefixLetter(c: number): boolean {
+  c |= 0x20;
+  return c === 114 || c === 98 || c === 117 || c === 102 || c === 116;
+}
+
+const KEYWORDS = new Map<string, Key>([
+  ['import', Key.Import],
+  ['from', Key.From],
+  ['for', Key.For],
+  ['while', Key.While],
+  ['if', Key.If],
+  ['elif', Key.Elif],
+  ['else', Key.Else],
+  ['try', Key.Try],
+  ['except', Key.Except],
+  ['finally', Key.Finally],
+  ['with', Key.With],
+  ['def', Key.Def],
+  ['class', Key.Class],
+  ['async', Key.Async],
+  ['print', Key.Print],
+  ['exec', Key.Exec],
+  ['assert', Key.Assert],
+  ['return', Key.Return],
+  ['del', Key.Del],
+]);
+function opensBlock(key: Key): boolean {
+  return key >= Key.For && key <= Key.Async;
+}
+
+/** Token, statement, comment and Python 2 mark tables of one scanned text (or of several cells of one notebook). */
+export class Scan {
+  text = '';
+  // tokens
+  count = 0;
+  kind = new Uint8Array(1024);
+  start = new Int32Array(1024);
+  end = new Int32Array(1024);
+  /** Bracket depth the token sits at (an opening bracket and its closing one share it). */
+  depth = new Uint16Array(1024);
+  // statements (logical lines; `;` and the colon of a one-line compound statement also split them)
+  statements = 0;
+  stFirst = new Int32Array(256);
+  /** Exclusive end: the statement's tokens are [stFirst, stEnd), the last one its Newline, Semi or header Colon. */
+  stEnd = new Int32Array(256);
+  /** Indentation column; a statement after a header's colon on the same line counts one deeper. */
+  stIndent = new Int32Array(256);
+  stKey = new Uint8Array(256);
+  /** 1 when the statement is a compound statement header ending in `:`. */
+  stHeader = new Uint8Array(256);
+  // comments as [start, end) offset pairs
+  comments = 0;
+  commentSpans = new Int32Array(64);
+  // Python 2 marks as [Py2Mark, token index] pairs
+  marks = 0;
+  markData = new Int32Array(16);
+
+  reset(text: string): void {
+    this.text = text;
+    this.count = 0;
+    this.statements = 0;
+    this.comments = 0;
+    this.marks = 0;
+  }
+
+  tokenText(i: number): string {
+    return this.text.slice(this.start[i], this.end[i]);
+  }
+
+  /** Whether token `i` is the name `word` (compares characters, allocates nothing). */
+  isName(i: number, word: string): boolean {
+    if (i < 0 || i >= this.count || this.kind[i] !== Tok.Name) return false;
+    const s = this.start[i];
+    if (this.end[i] - s !== word.length) return false;
+    for (let k = 0; k < word.length; k++) if (this.text.charCodeAt(s + k) !== word.charCodeAt(k)) return false;
+    return true;
+  }
+
+  /** Token index of the bracket closing the one at `open`, or -1 when it is never closed. */
+  closing(open: number): number {
+    const d = this.depth[open];
+    for (let j = open + 1; j < this.count; j++) {
+      const k = this.kind[j];
+      if (this.depth[j] === d && (k === Tok.RPar || k === Tok.RSqb || k === Tok.RBrace)) return j;
+      if (k === Tok.Newline && this.depth[j] < d) return -1;
+    }
+    return -1;
+  }
+
+  /** Index of the statement containing token `t` (binary search). */
+  statementOf(t: number): number {
+    let lo = 0;
+    let hi = this.statements - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.stFirst[mid] <= t) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  }
+
+  private pushToken(kind: Tok, start: number, end: number, depth: number): number {
+    if (this.count === this.kind.length) {
+      const size = this.count * 2;
+      this.kind = grow8(this.kind, size);
+      this.start = grow32(this.start, size);
+      this.end = grow32(this.end, size);
+      const d = new Uint16Array(size);
+      d.set(this.depth);
+      this.depth = d;
+    }
+    const i = this.count++;
+    this.kind[i] = kind;
+    this.start[i] = start;
+    this.end[i] = end;
+    this.depth[i] = depth > 65535 ? 65535 : depth;
+    return i;
+  }
+
+  private pushStatement(first: number, indent: number, key: Key): number {
+    if (this.statements === this.stFirst.length) {
+      const size = this.statements * 2;
+      this.stFirst = grow32(this.stFirst, size);
+      this.stEnd = grow32(this.stEnd, size);
+      this.stIndent = grow32(this.stIndent, size);
+      this.stKey = grow8(this.stKey, size);
+      this.stHeader = grow8(this.stHeader, size);
+    }
+    const s = this.statements++;
+    this.stFirst[s] = first;
+    this.stEnd[s] = first;
+    this.stIndent[s] = indent;
+    this.stKey[s] = key;
+    this.stHeader[s] = 0;
+    return s;
+  }
+
+  private pushComment(start: number, end: number): void {
+    if (this.comments * 2 === this.commentSpans.length) this.commentSpans = grow32(this.commentSpans, this.commentSpans.length * 2);
+    this.commentSpans[this.comments * 2] = start;
+    this.commentSpans[this.comments * 2 + 1] = end;
+    this.comments++;
+  }
+
+  private pushMark(mark: Py2Mark, token: number): void {
+    if (this.marks * 2 === this.markData.length) this.markData = grow32(this.markData, this.markData.length * 2);
+    this.markData[this.marks * 2] = mark;
+    this.markData[this.marks * 2 + 1] = token;
+    this.marks++;
+  }
+
+  /**
+   * Scans `text[from, to)` and appends its tokens and statements. Brackets and strings never
+   * continue past `to`, so each notebook cell is scanned on its own yet lands in one table.
+   */
+  scan(from: number, to: number): void {
+    const text = this.text;
+    let i = from;
+    let depth = 0;
+    let lineStart = from;
+    /** Statement being built, or -1. */
+    let open = -1;
+    /** Indentation for a statement that starts after `;` or a header colon on the current line. */
+    let lineIndent = -1;
+    let awaitingHeaderColon = false;
+    let statementTokens = 0;
+
+    const beginToken = (kind: Tok, s: number, e: number): number => {
+      const t = this.pushToken(kind, s, e, depth);
+      if (open < 0) {
+        let key = Key.None;
+        if (kind === Tok.Name && e - s <= 6 && e - s >= 2) key = KEYWORDS.get(text.slice(s, e)) ?? Key.None;
+        const indent = lineIndent >= 0 ? lineIndent : indentAt(text, lineStart, s);
+        if (lineIndent < 0) lineIndent = indent;
+        open = this.pushStatement(t, indent, key);
+        awaitingHeaderColon = opensBlock(key);
+        statementTokens = 1;
+      } else {
+        if (statementTokens === 1 && this.stKey[open] === Key.Async && kind === Tok.Name) {
+          const key = KEYWORDS.get(text.slice(s, e)) ?? Key.None;
+          if (key === Key.For || key === Key.With || key === Key.Def) this.stKey[open] = key;
+        }
+        statementTokens++;
+      }
+      return t;
+    };
+    const closeStatement = (endToken: number): void => {
+      if (open >= 0) {
+        this.stEnd[open] = endToken;
+        open = -1;
+      }
+    };
+
+    while (i < to) {
+      const c = text.charCodeAt(i);
+      // Whitespace
+      if (c === Ch.Space || c === Ch.Tab || c === Ch.FF) {
+        i++;
+        continue;
+      }
+      if (c === Ch.LF || c === Ch.CR) {
+        const nl = c === Ch.CR && text.charCodeAt(i + 1) === Ch.LF ? 2 : 1;
+        if (depth > 0 && open >= 0 && startsDefinition(text, i + nl, to, this.stIndent[open])) depth = 0;
+        if (depth === 0 && open >= 0) {
+          const t = this.pushToken(Tok.Newline, i, i + nl, 0);
+          closeStatement(t + 1);
+        }
+        i += nl;
+        lineStart = i;
+        if (depth === 0) lineIndent = -1;
+        continue;
+      }
+      if (c === Ch.Hash) {
+        let e = i + 1;
+        while (e < to) {
+          const d = text.charCodeAt(e);
+          if (d === Ch.LF || d === Ch.CR) break;
+          e++;
+        }
+        this.pushComment(i, e);
+        i = e;
+        continue;
+      }
+      // Names, keywords and prefixed strings
+      if (isIdentStart(c)) {
+        let e = i + 1;
+        while (e < to && isIdentPart(text.charCodeAt(e))) e++;
+        const q = e < to ? text.charCodeAt(e) : 0;
+        if ((q === Ch.DQuote || q === Ch.SQuote) && e - i <= 2 && isPrefixLetter(c) && (e - i === 1 || isPrefixLetter(text.charCodeAt(i + 1)))) {
+          let raw = false;
+          let fmt = false;
+          let u = false;
+          for (let k = i; k < e; k++) {
+            const p = text.charCodeAt(k) | 0x20;
+            if (p === 114) raw = true;
+            else if (p === 102 || p === 116) fmt = true;
+            else if (p === 117) u = true;
+          }
+          const stop = fmt ? scanFString(text, e, to, raw) : scanPlainString(text, e, to);
+          const t = beginToken(Tok.String, i, stop);
+          if (u && raw) this.pushMark(Py2Mark.UrString, t);
+          i = stop;
+          continue;
+        }
+        beginToken(Tok.Name, i, e);
+        i = e;
+        continue;
+      }
+      if (c === Ch.DQuote || c === Ch.SQuote) {
+        const stop = scanPlainString(text, i, to);
+        beginToken(Tok.String, i, stop);
+        i = stop;
+        continue;
+      }
+      // Numbers (also `.5`)
+      if ((c >= Ch.Zero && c <= Ch.Nine) || (c === Ch.Dot && isDigit(text.charCodeAt(i + 1)))) {
+        const e = scanNumber(text, i, to);
+        const t = beginToken(Tok.Number, i, e);
+        const last = text.charCodeAt(e - 1) | 0x20;
+        if (last === 108) this.pushMark(Py2Mark.LongNumber, t);
+        else if (c === Ch.Zero && e - i > 1 && isLegacyOctal(text, i, e)) this.pushMark(Py2Mark.OctalNumber, t);
+        i = e;
+        continue;
+      }
+      // Explicit line continuation
+      if (c === Ch.Backslash) {
+        const n1 = text.charCodeAt(i + 1);
+        if (n1 === Ch.LF || n1 === Ch.CR) {
+          i += n1 === Ch.CR && text.charCodeAt(i + 2) === Ch.LF ? 3 : 2;
+          lineStart = i;
+          continue;
+        }
+        beginToken(Tok.Error, i, i + 1);
+        i++;
+        continue;
+      }
+      // Operators and delimiters
+      const c1 = i + 1 < to ? text.charCodeAt(i + 1) : 0;
+      switch (c) {
+        case Ch.LPar:
+        case Ch.LSqb:
+        case Ch.LBrace:
+          beginToken(c === Ch.LPar ? Tok.LPar : c === Ch.LSqb ? Tok.LSqb : Tok.LBrace, i, i + 1);
+          depth++;
+          i++;
+          continue;
+        case Ch.RPar:
+        case Ch.RSqb:
+        case Ch.RBrace:
+          if (depth > 0) depth--;
+          beginToken(c === Ch.RPar ? Tok.RPar : c === Ch.RSqb ? Tok.RSqb : Tok.RBrace, i, i + 1);
+          i++;
+          continue;
+        case Ch.Dot:
+          beginToken(Tok.Dot, i, i + 1);
+          i++;
+          continue;
+        case Ch.Comma:
+          beginToken(Tok.Comma, i, i + 1);
+          i++;
+          continue;
+        case Ch.Colon:
+          if (c1 === Ch.Equal) {
+            beginToken(Tok.Operator, i, i + 2);
+            i += 2;
+            continue;
+          }
+          {
+            const t = beginToken(Tok.Colon, i, i + 1);
+            i++;
+            if (depth === 0 && awaitingHeaderColon && open >= 0) {
+              // `for x in y: body` — the header ends here; what follows on the line is its body, one level deeper.
+              this.stHeader[open] = 1;
+              const indent = this.stIndent[open];
+              closeStatement(t + 1);
+              awaitingHeaderColon = false;
+              lineIndent = indent + 1;
+            }
+          }
+          continue;
+        case Ch.Semi:
+          {
+            const t = beginToken(Tok.Semi, i, i + 1);
+            if (depth === 0) closeStatement(t + 1);
+          }
+          i++;
+          continue;
+        case Ch.Equal:
+          if (c1 === Ch.Equal) {
+            beginToken(Tok.Operator, i, i + 2);
+            i += 2;
+          } else {
+            beginToken(Tok.Equal, i, i + 1);
+            i++;
+          }
+          continue;
+        case Ch.Plus:
+          if (c1 === Ch.Equal) {
+            beginToken(Tok.PlusEqual, i, i + 2);
+            i += 2;
+          } else {
+            beginToken(Tok.Plus, i, i + 1);
+            i++;
+          }
+          continue;
+        case Ch.Backtick: {
+          const t = beginToken(Tok.Backtick, i, i + 1);
+          this.pushMark(Py2Mark.Backtick, t);
+          i++;
+          continue;
+        }
+        case Ch.At:
+          if (c1 === Ch.Equal) {
+            beginToken(Tok.AugAssign, i, i + 2);
+            i += 2;
+          } else {
+            beginToken(Tok.At, i, i + 1);
+            i++;
+          }
+          continue;
+        case Ch.Less:
+          if (c1 === Ch.Greater) {
+            const t = beginToken(Tok.LessGreater, i, i + 2);
+            this.pushMark(Py2Mark.LessGreater, t);
+            i += 2;
+            continue;
+          }
+          if (c1 === Ch.Less) {
+            const aug = text.charCodeAt(i + 2) === Ch.Equal;
+            beginToken(aug ? Tok.AugAssign : Tok.Operator, i, i + (aug ? 3 : 2));
+            i += aug ? 3 : 2;
+            continue;
+          }
+          beginToken(Tok.Operator, i, i + (c1 === Ch.Equal ? 2 : 1));
+          i += c1 === Ch.Equal ? 2 : 1;
+          continue;
+        case Ch.Greater:
+          if (c1 === Ch.Greater) {
+            const aug = text.charCodeAt(i + 2) === Ch.Equal;
+            beginToken(aug ? Tok.AugAssign : Tok.RightShift, i, i + (aug ? 3 : 2));
+            i += aug ? 3 : 2;
+            continue;
+          }
+          beginToken(Tok.Operator, i, i + (c1 === Ch.Equal ? 2 : 1));
+          i += c1 === Ch.Equal ? 2 : 1;
+          continue;
+        case Ch.Minus:
+          if (c1 === Ch.Greater) {
+            beginToken(Tok.Arrow, i, i + 2);
+            i += 2;
+            continue;
+          }
+        // falls through: `-` and `-=` are plain operators
+        case Ch.Star:
+        case Ch.Slash:
+        case Ch.Percent:
+        case Ch.Amp:
+        case Ch.Pipe:
+        case Ch.Caret: {
+          let e = i + 1;
+          if ((c === Ch.Star || c === Ch.Slash) && c1 === c) e++;
+          if (text.charCodeAt(e) === Ch.Equal) {
+            beginToken(Tok.AugAssign, i, e + 1);
+            i = e + 1;
+          } else {
+            beginToken(Tok.Operator, i, e);
+            i = e;
+          }
+          continue;
+        }
+        case Ch.Tilde:
+          beginToken(Tok.Operator, i, i + 1);
+          i++;
+          continue;
+        case Ch.Bang:
+          if (c1 === Ch.Equal) {
+            beginToken(Tok.Operator, i, i + 2);
+            i += 2;
+            continue;
+          }
+          beginToken(Tok.Error, i, i + 1);
+          i++;
+          continue;
+        default: {
+          // Anything else (`$`, `?`, NUL, stray non-identifier characters): one error token per run.
+          let e = i + 1;
+          if (c >= 0xd800 && c <= 0xdbff) e++;
+          beginToken(Tok.Error, i, e);
+          i = e;
+          continue;
+        }
+      }
+    }
+    if (open >= 0) {
+      const t = this.pushToken(Tok.Newline, to, to, 0);
+      closeStatement(t + 1);
+    }
+  }
+}
+
+function grow32(a: Int32Array, size: number): Int32Array {
+  const b = new Int32Array(size);
+  b.set(a);
+  return b;
+}
+function grow8(a: Uint8Array, size: number): Uint8Array {
+  const b = new Uint8Array(size);
+  b.set(a);
+  return b;
+}
+function isDigit(c: number): boolean {
+  return c >= Ch.Zero && c <= Ch.Nine;
+}
+
+/** Column of `tokenStart` on its line, tabs to the next multiple of 8 as Python counts them. */
+function indentAt(text: string, lineStart: number, tokenStart: number): number {
+  let col = 0;
+  for (let k = lineStart; k < tokenStart; k++) {
+    const c = text.charCodeAt(k);
+    if (c === Ch.Tab) col = (col & ~7) + 8;
+    else if (c === Ch.Space || c === Ch.FF) col++;
+    else return tokenStart - lineStart; // a continuation line: any column past the start will do
+  }
+  return col;
+}
+
+const RECOVERY_WORDS = ['def', 'class', 'import', 'from', 'return', 'try', 'while', 'with'];
+/**
+ * Recovery from an unclosed bracket: the next line starts a definition or import at (or left of)
+ * the indentation of the statement the bracket belongs to, so the bracket was never closed.
+ */
+function startsDefinition(text: string, i: number, to: number, statementIndent: number): boolean {
+  let col = 0;
+  while (i < to) {
+    const c = text.charCodeAt(i);
+    if (c === Ch.Space) col++;
+    else if (c === Ch.Tab) col = (col & ~7) + 8;
+    else break;
+    i++;
+  }
+  if (col > statementIndent || i >= to || !isIdentStart(text.charCodeAt(i))) return false;
+  let e = i + 1;
+  while (e < to && isIdentPart(text.charCodeAt(e))) e++;
+  if (e - i > 6 || (e < to && text.charCodeAt(e) !== Ch.Space)) return false;
+  return RECOVERY_WORDS.includes(text.slice(i, e));
+}
+
+/** Number literal end: digits, letters (hex, suffixes), `_`, `.`, and a sign right after a decimal exponent. */
+function scanNumber(text: string, i: number, to: number): number {
+  const hex = text.charCodeAt(i) === Ch.Zero && (text.charCodeAt(i + 1) | 0x20) === 120;
+  let e = i + 1;
+  while (e < to) {
+    const c = text.charCodeAt(e);
+    if (c < 128 && (IDENT[c] === 1 || c === Ch.Dot)) {
+      e++;
+      if (!hex && (c | 0x20) === 101) {
+        const s = text.charCodeAt(e);
+        if ((s === Ch.Plus || s === Ch.Minus) && isDigit(text.charCodeAt(e + 1))) e++;
+      }
+      continue;
+    }
+    break;
+  }
+  return e;
+}
+
+/** `0777` (Python 2 octal): a leading zero followed only by digits, not all zeros. */
+function isLegacyOctal(text: string, s: number, e: number): boolean {
+  let nonZero = false;
+  for (let k = s + 1; k < e; k++) {
+    const c = text.charCodeAt(k);
+    if ((c | 0x20) === 108 && k === e - 1) break; // `0777L`
+    if (c === Ch.Underscore) continue;
+    if (!isDigit(c)) return false;
+    if (c !== Ch.Zero) nonZero = true;
+  }
+  return nonZero;
+}
+
+/** End offset of a non-f string whose opening quote is at `q`. */
+function scanPlainString(text: string, q: number, to: number): number {
+  const quote = text.charCodeAt(q);
+  if (text.charCodeAt(q + 1) === quote && text.charCodeAt(q + 2) === quote && q + 2 < to) {
+    let i = q + 3;
+    while (i < to) {
+      const c = text.charCodeAt(i);
+      if (c === Ch.Backslash) i += 2;
+      else if (c === quote && text.charCodeAt(i + 1) === quote && text.charCodeAt(i + 2) === quote && i + 2 < to) return i + 3;
+      else i++;
+    }
+    return to;
+  }
+  let i = q + 1;
+  while (i < to) {
+    const c = text.charCodeAt(i);
+    if (c === Ch.Backslash) {
+      const n = text.charCodeAt(i + 1);
+      i += n === Ch.CR && text.charCodeAt(i + 2) === Ch.LF ? 3 : 2;
+    } else if (c === quote) return i + 1;
+    else if (c === Ch.LF || c === Ch.CR) return i; // unterminated: ends at the end of its line
+    else i++;
+  }
+  return to;
+}
+
+/**
+ * End offset of an f-string (or t-string) whose opening quote is at `q`. Replacement fields are
+ * read as code, so nested strings — with the same quote, as Python 3.12 allows — and nested
+ * format specs do not end it; `{{` and `}}` are literal braces.
+ */
+function scanFString(text: string, q: number, to: number, raw: boolean): number {
+  const quote = text.charCodeAt(q);
+  const triple = text.charCodeAt(q + 1) === quote && text.charCodeAt(q + 2) === quote && q + 2 < to;
+  let i = q + (triple ? 3 : 1);
+  while (i < to) {
+    const c = text.charCodeAt(i);
+    if (c === Ch.Backslash) {
+      const n = text.charCodeAt(i + 1);
+      i += raw && (n === Ch.LBrace || n === Ch.RBrace) ? 1 : 2;
+      continue;
+    }
+    if (c === quote) {
+      if (!triple) return i + 1;
+      if (text.charCodeAt(i + 1) === quote && text.charCodeAt(i + 2) === quote) return i + 3;
+      i++;
+      continue;
+    }
+    if ((c === Ch.LF || c === Ch.CR) && !triple) return i;
+    if (c === Ch.LBrace) {
+      if (text.charCodeAt(i + 1) === Ch.LBrace) {
+        i += 2;
+        continue;
+      }
+      i = scanReplacementField(text, i + 1, to, triple);
+      continue;
+    }
+    i++;
+  }
+  return to;
+}
+
+/** Offset after the `}` closing a replacement field whose expression starts at `i`. */
+function scanReplacementField(text: string, i: number, to: number, triple: boolean): number {
+  let depth = 0;
+  while (i < to) {
+    const c = text.charCodeAt(i);
+    if (c === Ch.DQuote || c === Ch.SQuote) {
+      // a nested string, possibly prefixed (`f'{x:{w}}'`, `rb"…"`)
+      let p = i;
+      let raw = false;
+      let fmt = false;
+      while (p > 0 && i - p < 2 && isPrefixLetter(text.charCodeAt(p - 1))) p--;
+      if (p === 0 || !isIdentPart(text.charCodeAt(p - 1))) {
+        for (let k = p; k < i; k++) {
+          const l = text.charCodeAt(k) | 0x20;
+          if (l === 114) raw = true;
+          else if (l === 102 || l === 116) fmt = true;
+        }
+      }
+      i = fmt ? scanFString(text, i, to, raw) : scanPlainString(text, i, to);
+      continue;
+    }
+    if ((c === Ch.LF || c === Ch.CR) && !triple && depth === 0) return i;
+    if (c === Ch.LPar || c === Ch.LSqb || c === Ch.LBrace) depth++;
+    else if (c === Ch.RPar || c === Ch.RSqb) {
+      if (depth > 0) depth--;
+    } else if (c === Ch.RBrace) {
+      if (depth === 0) return i + 1;
+      depth--;
+    } else if (c === Ch.Colon && depth === 0) {
+      return scanFormatSpec(text, i + 1, to, triple);
+    }
+    i++;
+  }
+  return to;
+}
+
+/** Offset after the `}` ending a format spec (which may hold nested `{…}` fields). */
+function scanFormatSpec(text: string, i: number, to: number, triple: boolean): number {
+  while (i < to) {
+    const c = text.charCodeAt(i);
+    if (c === Ch.LBrace) {
+      i = scanReplacementField(text, i + 1, to, triple);
+      continue;
+    }
+    if (c === Ch.RBrace) return i + 1;
+    if (c === Ch.DQuote || c === Ch.SQuote) return i; // the enclosing string's end: let it close
+    if ((c === Ch.LF || c === Ch.CR) && !triple) return i;
+    if (c === Ch.Backslash) i++;
+    i++;
+  }
+  return to;
+}
+
+const shared = new Scan();
+/** Scans one text into a shared table (valid until the next call). */
+export function scanText(text: string): Scan {
+  shared.reset(text);
+  shared.scan(0, text.length);
+  return shared;
+}
+/** Scans several regions of one text (notebook cells) into the shared table, each on its own. */
+export function scanRegions(text: string, regions: ReadonlyArray<readonly [number, number]>): Scan {
+  shared.reset(text);
+  for (const [from, to] of regions) shared.scan(from, to);
+  return shared;
+}
