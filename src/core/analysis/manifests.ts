@@ -86,7 +86,8 @@ export function declaredFrameworks(fileName: string, text: string): DeclaredFram
 
 function frameworksOf(model: ManifestModel, index: LineIndex): DeclaredFramework[] {
   const out: DeclaredFramework[] = [];
-  for (const p of model.packages) {
+  const inFileOrder = [...model.packages].sort((a, b) => a.start - b.start);
+  for (const p of inFileOrder) {
     const family = frameworkOfPackage(p.name);
     if (family) out.push({ family, name: p.name, range: index.range(p.start, p.end) });
   }
