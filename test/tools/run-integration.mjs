@@ -118,6 +118,7 @@ async function runWithElectron(run) {
   const { runTests } = await import('@vscode/test-electron');
   const workspace = prepareWorkspace(run);
   const resultsFile = path.join(os.tmpdir(), `pyai-results-${run.name}-${process.pid}.json`);
+  let launchError;
   try {
     const launchArgs = [workspace, '--disable-extensions', '--skip-welcome', '--skip-release-notes'];
     if (run.trusted) launchArgs.push('--disable-workspace-trust');
@@ -129,11 +130,13 @@ async function runWithElectron(run) {
       extensionTestsEnv: suiteEnv(run, resultsFile, false),
     });
   } catch (e) {
-    console.error(`  run ${run.name}: ${e?.message ?? e}`);
+    launchError = String(e?.message ?? e);
+    console.error(`  run ${run.name}: ${launchError}`);
   } finally {
     fs.rmSync(workspace, { recursive: true, force: true });
   }
   const results = readResults(resultsFile, run.name);
+  if (launchError && results.passed === 0) results.failures = [{ title: `run ${run.name}`, error: `@vscode/test-electron could not start VS Code: ${launchError}` }];
   fs.rmSync(resultsFile, { force: true });
   return results;
 }
