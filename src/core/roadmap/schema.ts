@@ -84,11 +84,10 @@ export function parseRoadmap(text: string): ParseResult {
   }
   if (doc.errors.length) {
     return {
-      errors: doc.errors.map((e) => ({
-        message: e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, ''),
-        line: e.linePos?.[0].line,
-        column: e.linePos?.[0].col,
-      })),
+      errors: doc.errors.map((e) => {
+        const pos = lines.linePos(e.pos[0]);
+        return { message: e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, ''), line: pos.line, column: pos.col };
+      }),
     };
   }
   const c = new Checker(lines);
