@@ -29,6 +29,11 @@ export interface Range {
 export interface TextEdit {
   range: Range;
   newText: string;
+  /**
+   * Notebooks: the cell (0-based index into the notebook's `cells`) this edit applies to; `range`
+   * counts within that cell. A fix may edit several cells (renaming an import in cell 0 and its use in cell 4).
+   */
+  cell?: number;
 }
 
 export interface Fix {

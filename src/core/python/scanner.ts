@@ -444,18 +444,17 @@ export class Scan {
           i += c1 === Ch.Equal ? 2 : 1;
           continue;
         case Ch.Minus:
-          if (c1 === Ch.Greater) {
-            beginToken(Tok.Arrow, i, i + 2);
-            i += 2;
-            continue;
-          }
-        // falls through: `-` and `-=` are plain operators
         case Ch.Star:
         case Ch.Slash:
         case Ch.Percent:
         case Ch.Amp:
         case Ch.Pipe:
         case Ch.Caret: {
+          if (c === Ch.Minus && c1 === Ch.Greater) {
+            beginToken(Tok.Arrow, i, i + 2);
+            i += 2;
+            continue;
+          }
           let e = i + 1;
           if ((c === Ch.Star || c === Ch.Slash) && c1 === c) e++;
           if (text.charCodeAt(e) === Ch.Equal) {
@@ -497,12 +496,12 @@ export class Scan {
   }
 }
 
-function grow32(a: Int32Array, size: number): Int32Array {
+function grow32(a: Int32Array, size: number): Int32Array<ArrayBuffer> {
   const b = new Int32Array(size);
   b.set(a);
   return b;
 }
-function grow8(a: Uint8Array, size: number): Uint8Array {
+function grow8(a: Uint8Array, size: number): Uint8Array<ArrayBuffer> {
   const b = new Uint8Array(size);
   b.set(a);
   return b;

@@ -1,0 +1,111 @@
+// Runs the Python rules over a scanned program and turns their offset findings into public
+// Findings: severity from options, suppression comments honoured, ranges per line (and cell).
+import { Program } from '../python/program';
+import type { Scan } from '../python/scanner';
+import { severityOf } from './catalogue';
+import { lineStarts } from './edits';
+import { bostonDatasetRule } from './rules/bostonDataset';
+import { deprecatedApiRule } from './rules/deprecatedApi';
+import { hardcodedCudaRule } from './rules/hardcodedCuda';
+import { lossAccumulationRule } from './rules/lossAccumulation';
+import { python2Rule } from './rules/python2';
+import type { OffsetFinding, PythonRule } from './rules/rule';
+import { tooManyFrameworksRule } from './rules/tooManyFrameworks';
+import { uncheckedDataRule } from './rules/uncheckedData';
+import { commentLine, isSuppressed, readSuppressions } from './suppressions';
+import type { AnalysisOptions, Finding, Position, TextEdit } from './types';
+
+export const PYTHON_RULES: readonly PythonRule[] = [
+  python2Rule,
+  bostonDatasetRule,
+  tooManyFrameworksRule,
+  deprecatedApiRule,
+  lossAccumulationRule,
+  hardcodedCudaRule,
+  uncheckedDataRule,
+];
+
+/** Maps offsets of a (possibly multi-cell) program text to lines, and to positions within cells. */
+export class Locator {
+  private starts: number[] | undefined;
+  private cellLine: number[] | undefined;
+
+  /** `cells[k]` is [regionStart, notebook cell index] of the k-th code cell, in order; empty for a file. */
+  constructor(
+    private readonly text: string,
+    private readonly cells: ReadonlyArray<readonly [number, number]> = [],
+  ) {}
+
+  lineStartsOf(): number[] {
+    this.starts ??= lineStarts(this.text);
+    return this.starts;
+  }
+
+  lineOf(offset: number): number {
+    const starts = this.lineStartsOf();
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid] <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  }
+
+  /** The cell region an offset falls in (index into `cells`), or -1 for a plain file. */
+  private regionOf(offset: number): number {
+    let found = -1;
+    for (let k = 0; k < this.cells.length && this.cells[k][0] <= offset; k++) found = k;
+    return found;
+  }
+
+  locate(offset: number): { position: Position; cell: number | undefined } {
+    const line = this.lineOf(offset);
+    const character = offset - this.lineStartsOf()[line];
+    const region = this.regionOf(offset);
+    if (region < 0) return { position: { line, character }, cell: undefined };
+    this.cellLine ??= this.cells.map(([start]) => this.lineOf(start));
+    return { position: { line: line - this.cellLine[region], character }, cell: this.cells[region][1] };
+  }
+}
+
+export function analyzeScan(scan: Scan, options: AnalysisOptions, locator: Locator, notebook: boolean): Finding[] {
+  const program = new Program(scan);
+  const raw: OffsetFinding[] = [];
+  const context = { program, options, notebook, report: (f: OffsetFinding) => raw.push(f) };
+  for (const rule of PYTHON_RULES) {
+    if (severityOf(rule.id, options) !== undefined) rule.run(context);
+  }
+  if (raw.length === 0) return [];
+  const suppressions = readSuppressions(scan, (o) => locator.lineOf(o));
+  const starts = locator.lineStartsOf();
+  const findings: Finding[] = [];
+  raw.sort((a, b) => a.start - b.start || a.end - b.end);
+  for (const f of raw) {
+    const line = locator.lineOf(f.start);
+    if ((suppressions.file || suppressions.lines.size > 0) && isSuppressed(suppressions, f.rule, [line, commentLine(scan, starts, line)])) continue;
+    const start = locator.locate(f.start);
+    const end = locator.locate(f.end);
+    const finding: Finding = {
+      rule: f.rule,
+      severity: severityOf(f.rule, options)!,
+      message: f.message,
+      range: { start: start.position, end: end.position },
+      fixes: f.fixes.map((fix) => ({
+        title: fix.title,
+        safe: fix.safe,
+        edits: fix.edits.map((e): TextEdit => {
+          const s = locator.locate(e.start);
+          const edit: TextEdit = { range: { start: s.position, end: locator.locate(e.end).position }, newText: e.newText };
+          if (s.cell !== undefined) edit.cell = s.cell;
+          return edit;
+        }),
+      })),
+    };
+    if (start.cell !== undefined) finding.cell = start.cell;
+    if (f.deprecated) finding.deprecated = true;
+    findings.push(finding);
+  }
+  return findings;
+}
