@@ -186,7 +186,7 @@ function pythonFinding(declared: DeclaredPython, text: string, index: LineIndex,
     ? `${declared.label} selects Python ${written.replace(/^[=\s]+/, '')}, older than`
     : `${declared.label} \`${written}\` rules out`;
   const message =
-    `${what} Python ${minimum}, the oldest version this project should allow (setting \`pythonForAI.minimumPythonVersion\`). ` +
+    `${what} Python ${minimum}, the oldest version this project should allow. ` +
     'Old Pythons stop getting security fixes, and new releases of NumPy, pandas and the ML frameworks drop them. ' +
     `Allow Python ${minimum} or newer.`;
   const fixes = declared.fixTemplate

@@ -1,0 +1,165 @@
+// Checking one file: read it, run the engine that fits its kind, apply fixes when asked, write it back.
+import * as fs from 'node:fs';
+import { applyEdits } from '../core/analysis/edits';
+import { analyzeManifestDetailed } from '../core/analysis/manifests';
+import { analyzeNotebook, parseNotebook } from '../core/analysis/notebook';
+import { analyzePython } from '../core/analysis/python';
+import type { AnalysisOptions, Finding, Fix, NotebookCell, Position, Range } from '../core/analysis/types';
+import { readText, type Target } from './files';
+
+export interface FixPolicy {
+  apply: boolean;
+  unsafe: boolean;
+}
+
+export interface FileResult {
+  findings: Finding[];
+  /** Why the file could not be checked; at most one per file. */
+  error?: { message: string; line?: number; column?: number };
+  fixesApplied: number;
+}
+
+/** Fix passes per file: a fix can reveal or enable another (as in Ruff); bounded so a loop cannot hang. */
+const MAX_FIX_PASSES = 8;
+
+function before(a: Position, b: Position): boolean {
+  return a.line < b.line || (a.line === b.line && a.character < b.character);
+}
+
+function overlaps(a: Range, b: Range): boolean {
+  return before(a.start, b.end) && before(b.start, a.end);
+}
+
+export function eligibleFix(finding: Finding, policy: FixPolicy): Fix | undefined {
+  return finding.fixes.find((f) => f.edits.length > 0 && (f.safe || policy.unsafe));
+}
+
+/** Whole fixes whose edits touch no edit of a fix already chosen (half a fix could break the code). */
+function chooseFixes(findings: Finding[], policy: FixPolicy): Fix[] {
+  const chosen: Fix[] = [];
+  const taken: Range[] = [];
+  for (const finding of findings) {
+    const fix = eligibleFix(finding, policy);
+    if (!fix) continue;
+    if (fix.edits.some((e) => taken.some((t) => overlaps(e.range, t) || (sameRange(e.range, t))))) continue;
+    chosen.push(fix);
+    taken.push(...fix.edits.map((e) => e.range));
+  }
+  return chosen;
+}
+
+function sameRange(a: Range, b: Range): boolean {
+  return a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
+}
+
+/** Runs `analyze` and applies chosen fixes until none is left; returns the final text and findings. */
+function fixLoop(text: string, analyze: (t: string) => Finding[], policy: FixPolicy): { text: string; findings: Finding[]; applied: number } {
+  let findings = analyze(text);
+  let applied = 0;
+  if (!policy.apply) return { text, findings, applied };
+  for (let pass = 0; pass < MAX_FIX_PASSES; pass++) {
+    const fixes = chooseFixes(findings, policy);
+    if (fixes.length === 0) break;
+    const next = applyEdits(text, fixes.flatMap((f) => f.edits));
+    if (next === text) break;
+    text = next;
+    applied += fixes.length;
+    findings = analyze(text);
+  }
+  return { text, findings, applied };
+}
+
+function write(file: string, text: string, bom: boolean): string | undefined {
+  try {
+    fs.writeFileSync(file, (bom ? '\uFEFF' : '') + text);
+    return undefined;
+  } catch (e) {
+    return `cannot write fixes: ${e instanceof Error ? e.message : String(e)}`;
+  }
+}
+
+export function checkFile(target: Target, options: AnalysisOptions, policy: FixPolicy): FileResult {
+  const read = readText(target.file);
+  if ('error' in read) return { findings: [], error: { message: read.error }, fixesApplied: 0 };
+  try {
+    switch (target.kind) {
+      case 'python':
+        return checkPython(target.file, read.text, read.bom, options, policy);
+      case 'notebook':
+        return checkNotebook(target.file, read.text, read.bom, options, policy);
+      case 'manifest':
+        return checkManifest(target.file, read.text, read.bom, options, policy);
+    }
+  } catch (e) {
+    // An engine bug on one file is reported for that file and the run goes on.
+    return { findings: [], error: { message: `internal error while checking: ${e instanceof Error ? e.message : String(e)}` }, fixesApplied: 0 };
+  }
+}
+
+function checkPython(file: string, text: string, bom: boolean, options: AnalysisOptions, policy: FixPolicy): FileResult {
+  const result = fixLoop(text, (t) => analyzePython(t, options), policy);
+  const error = result.applied > 0 ? write(file, result.text, bom) : undefined;
+  return { findings: result.findings, fixesApplied: error ? 0 : result.applied, error: error ? { message: error } : undefined };
+}
+
+function checkManifest(file: string, text: string, bom: boolean, options: AnalysisOptions, policy: FixPolicy): FileResult {
+  const first = analyzeManifestDetailed(file, text, options);
+  if (first.error) return { findings: [], error: first.error, fixesApplied: 0 };
+  const result = fixLoop(text, (t) => analyzeManifestDetailed(file, t, options).findings, policy);
+  const error = result.applied > 0 ? write(file, result.text, bom) : undefined;
+  return { findings: result.findings, fixesApplied: error ? 0 : result.applied, error: error ? { message: error } : undefined };
+}
+
+interface NotebookJson {
+  cells: { source?: string | string[] }[];
+}
+
+/** Cell sources as nbformat stores them: a list of lines each keeping its `\n`, or one string. */
+function storeSource(original: string | string[] | undefined, text: string): string | string[] {
+  if (typeof original === 'string') return text;
+  return text.split(/(?<=\n)/).filter((l) => l !== '');
+}
+
+function checkNotebook(file: string, text: string, bom: boolean, options: AnalysisOptions, policy: FixPolicy): FileResult {
+  const parsed = parseNotebook(text);
+  if ('error' in parsed) return { findings: [], error: { message: parsed.error }, fixesApplied: 0 };
+  let cells: NotebookCell[] = parsed.cells;
+  let findings = analyzeNotebook(cells, options);
+  if (!policy.apply) return { findings, fixesApplied: 0 };
+
+  let applied = 0;
+  const changed = new Set<number>();
+  for (let pass = 0; pass < MAX_FIX_PASSES; pass++) {
+    const byCell = new Map<number, Finding[]>();
+    for (const f of findings) {
+      if (f.cell === undefined || !eligibleFix(f, policy)) continue;
+      byCell.set(f.cell, [...(byCell.get(f.cell) ?? []), f]);
+    }
+    let progressed = false;
+    cells = cells.map((cell, i) => {
+      const cellFindings = byCell.get(i);
+      if (!cellFindings) return cell;
+      const fixes = chooseFixes(cellFindings, policy);
+      const source = applyEdits(cell.source, fixes.flatMap((f) => f.edits));
+      if (source === cell.source) return cell;
+      progressed = true;
+      applied += fixes.length;
+      changed.add(i);
+      return { ...cell, source };
+    });
+    if (!progressed) break;
+    findings = analyzeNotebook(cells, options);
+  }
+  if (changed.size === 0) return { findings, fixesApplied: 0 };
+
+  // Rewrite only the changed cells' `source`, keeping the rest of the JSON and its indentation.
+  const json = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text) as Partial<NotebookJson>;
+  if (!Array.isArray(json.cells)) {
+    return { findings, fixesApplied: 0, error: { message: 'fixes not written: only nbformat 4 notebooks (with a "cells" list) can be fixed' } };
+  }
+  for (const i of changed) json.cells[i].source = storeSource(json.cells[i].source, cells[i].source);
+  const indent = /^\{\r?\n([ \t]+)"/.exec(text)?.[1] ?? 1;
+  const out = JSON.stringify(json, null, indent) + (text.endsWith('\n') ? '\n' : '');
+  const error = write(file, out, bom);
+  return { findings, fixesApplied: error ? 0 : applied, error: error ? { message: error } : undefined };
+}

@@ -1,0 +1,123 @@
+// `npm run bench`: throughput of a whole `pyai-lint` run over this machine's Python standard library,
+// next to Ruff (wasm build, NPY rules) on the same files; re-analysis time of the largest file after a
+// one-character edit; and the peak memory of the CLI run. A benchmark that prints figures, not a test.
+import { spawnSync, execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import esbuild from 'esbuild';
+
+const require = createRequire(import.meta.url);
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const CLI = path.join(ROOT, 'dist', 'cli.js');
+const RSS_HOOK = path.join(ROOT, 'test', 'bench', 'report-max-rss.cjs');
+const EDITS = 50;
+
+const stdlib = execFileSync('python3', ['-c', "import sysconfig; print(sysconfig.get_paths()['stdlib'])"], { encoding: 'utf8' }).trim();
+
+/** The .py files the CLI checks under `dir` (same skips: dot-folders, virtualenvs, site-packages, node_modules). */
+function pythonFiles(dir, out = []) {
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) {
+      const skipped = entry.name.startsWith('.') || ['node_modules', 'site-packages', 'dist-packages', '__pycache__', 'venv', 'env'].includes(entry.name) || fs.existsSync(path.join(full, 'pyvenv.cfg'));
+      if (!skipped) pythonFiles(full, out);
+    } else if (entry.isFile() && /\.pyw?$/.test(entry.name)) out.push(full);
+  }
+  return out;
+}
+
+const mb = (bytes) => bytes / 1024 / 1024;
+const fmt = (n, digits = 1) => n.toFixed(digits);
+const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+
+// Warm the page cache so neither side pays for the first read from disk.
+const files = pythonFiles(stdlib);
+let totalBytes = 0;
+const decoder = new TextDecoder('utf-8', { fatal: true });
+const texts = [];
+for (const f of files) {
+  const buf = fs.readFileSync(f);
+  totalBytes += buf.length;
+  try {
+    texts.push({ file: f, text: decoder.decode(buf), bytes: buf.length });
+  } catch {
+    // not UTF-8: Ruff cannot take it as a string either; the CLI reports and skips it
+  }
+}
+
+console.log(`Python standard library: ${stdlib}`);
+console.log(`  ${files.length} .py files, ${fmt(mb(totalBytes))} MB (${texts.length} valid UTF-8)`);
+console.log('');
+
+// 1. The whole CLI run, as a user runs it: node start-up, walk, read, analyse, JSON to /dev/null.
+const devNull = fs.openSync('/dev/null', 'w');
+const started = process.hrtime.bigint();
+const run = spawnSync(process.execPath, ['--require', RSS_HOOK, CLI, '--format', 'json', stdlib], {
+  stdio: ['ignore', devNull, 'pipe'],
+  encoding: 'utf8',
+  maxBuffer: 64 * 1024 * 1024,
+});
+const cliSeconds = Number(process.hrtime.bigint() - started) / 1e9;
+fs.closeSync(devNull);
+const stderrLines = run.stderr.split('\n').filter((l) => l !== '');
+const rssLine = stderrLines.find((l) => l.startsWith('maxRSS-kB '));
+const maxRssMb = rssLine ? Number(rssLine.split(' ')[1]) / 1024 : NaN;
+const complaints = stderrLines.filter((l) => !l.startsWith('maxRSS-kB '));
+const cliMBps = mb(totalBytes) / cliSeconds;
+
+// 2. Ruff (wasm) with its NPY rules on the same files, in this process, reading each file from disk.
+const ruff = require('@astral-sh/ruff-wasm-nodejs');
+const workspace = new ruff.Workspace({ lint: { select: ['NPY'] } }, ruff.PositionEncoding.Utf16);
+const ruffStarted = process.hrtime.bigint();
+let ruffBytes = 0;
+let ruffDiagnostics = 0;
+for (const { file } of texts) {
+  const buf = fs.readFileSync(file);
+  ruffBytes += buf.length;
+  ruffDiagnostics += workspace.check(buf.toString('utf8')).length;
+}
+const ruffSeconds = Number(process.hrtime.bigint() - ruffStarted) / 1e9;
+const ruffMBps = mb(ruffBytes) / ruffSeconds;
+
+console.log('Whole run over the standard library');
+console.log(`  pyai-lint (node dist/cli.js --format json, whole process): ${fmt(cliSeconds, 2)} s  ${fmt(cliMBps)} MB/s  exit ${run.status}`);
+console.log(`  ruff-wasm ${ruff.Workspace.version()} NPY rules (in-process, ${ruffDiagnostics} diagnostics): ${fmt(ruffSeconds, 2)} s  ${fmt(ruffMBps)} MB/s  (valid UTF-8 files only, ${fmt(mb(ruffBytes))} MB)`);
+console.log(`  ratio pyai-lint / ruff-wasm: ${fmt(cliMBps / ruffMBps, 2)}x   (target >= 3x)`);
+console.log(`  files pyai-lint could not check: ${complaints.length}${complaints.length ? ` (e.g. ${complaints[0].slice(0, 120)})` : ''}`);
+console.log('');
+
+// 3. Re-analysis of the largest file after a one-character edit (the editor's path on each keystroke).
+const bundle = path.join(ROOT, 'out', 'bench', 'python.cjs');
+esbuild.buildSync({
+  entryPoints: [path.join(ROOT, 'src', 'core', 'analysis', 'python.ts')],
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  minify: true,
+  loader: { '.yaml': 'text', '.md': 'text' },
+  outfile: bundle,
+  logLevel: 'silent',
+});
+const { analyzePython } = require(bundle);
+const largest = texts.reduce((a, b) => (b.bytes > a.bytes ? b : a));
+for (let i = 0; i < 5; i++) analyzePython(largest.text); // warm-up: JIT and caches
+const times = [];
+for (let i = 0; i < EDITS; i++) {
+  const at = Math.floor(((i + 0.5) / EDITS) * largest.text.length);
+  const c = largest.text[at];
+  // Type one character: replace a letter by another, else insert a space.
+  const edited = /[A-Za-z]/.test(c) ? largest.text.slice(0, at) + (c === 'x' ? 'y' : 'x') + largest.text.slice(at + 1) : largest.text.slice(0, at) + ' ' + largest.text.slice(at);
+  const t0 = process.hrtime.bigint();
+  analyzePython(edited);
+  times.push(Number(process.hrtime.bigint() - t0) / 1e6);
+}
+times.sort((a, b) => a - b);
+console.log(`Re-analysis after a one-character edit (${EDITS} edits)`);
+console.log(`  file: ${path.relative(stdlib, largest.file)} (${fmt(largest.bytes / 1024, 0)} KB)`);
+console.log(`  p50 ${fmt(percentile(times, 50), 2)} ms   p95 ${fmt(percentile(times, 95), 2)} ms   (target p50 <= 10 ms)`);
+console.log('');
+console.log('Peak memory of the pyai-lint run');
+console.log(`  max RSS ${fmt(maxRssMb, 0)} MB   (target <= 200 MB)`);
