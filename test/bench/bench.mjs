@@ -6,6 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
+import { TextDecoder } from 'node:util';
 import esbuild from 'esbuild';
 
 const require = createRequire(import.meta.url);
