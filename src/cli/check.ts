@@ -2,9 +2,9 @@
 import * as fs from 'node:fs';
 import { applyEdits } from '../core/analysis/edits';
 import { analyzeManifestDetailed } from '../core/analysis/manifests';
-import { analyzeNotebook, parseNotebook } from '../core/analysis/notebook';
+import { analyzeNotebook, applyCellEdits, parseNotebook } from '../core/analysis/notebook';
 import { analyzePython } from '../core/analysis/python';
-import type { AnalysisOptions, Finding, Fix, NotebookCell, Position, Range } from '../core/analysis/types';
+import type { AnalysisOptions, Finding, Fix, NotebookCell, Position, Range, TextEdit } from '../core/analysis/types';
 import { readText, type Target } from './files';
 
 export interface FixPolicy {
@@ -34,18 +34,25 @@ export function eligibleFix(finding: Finding, policy: FixPolicy): Fix | undefine
   return finding.fixes.find((f) => f.edits.length > 0 && (f.safe || policy.unsafe));
 }
 
+/** An edit with the cell it applies to (notebooks; `undefined` for plain files). */
+interface PlacedEdit extends TextEdit {
+  cell?: number;
+}
+
 /** Whole fixes whose edits touch no edit of a fix already chosen (half a fix could break the code). */
-function chooseFixes(findings: Finding[], policy: FixPolicy): Fix[] {
-  const chosen: Fix[] = [];
-  const taken: Range[] = [];
+function chooseFixes(findings: Finding[], policy: FixPolicy): { fixes: number; edits: PlacedEdit[] } {
+  const edits: PlacedEdit[] = [];
+  let fixes = 0;
   for (const finding of findings) {
     const fix = eligibleFix(finding, policy);
     if (!fix) continue;
-    if (fix.edits.some((e) => taken.some((t) => overlaps(e.range, t) || (sameRange(e.range, t))))) continue;
-    chosen.push(fix);
-    taken.push(...fix.edits.map((e) => e.range));
+    const placed = fix.edits.map((e) => ({ ...e, cell: e.cell ?? finding.cell }));
+    const clash = placed.some((e) => edits.some((t) => t.cell === e.cell && (overlaps(e.range, t.range) || sameRange(e.range, t.range))));
+    if (clash) continue;
+    fixes++;
+    edits.push(...placed);
   }
-  return chosen;
+  return { fixes, edits };
 }
 
 function sameRange(a: Range, b: Range): boolean {
@@ -58,12 +65,12 @@ function fixLoop(text: string, analyze: (t: string) => Finding[], policy: FixPol
   let applied = 0;
   if (!policy.apply) return { text, findings, applied };
   for (let pass = 0; pass < MAX_FIX_PASSES; pass++) {
-    const fixes = chooseFixes(findings, policy);
-    if (fixes.length === 0) break;
-    const next = applyEdits(text, fixes.flatMap((f) => f.edits));
+    const chosen = chooseFixes(findings, policy);
+    if (chosen.fixes === 0) break;
+    const next = applyEdits(text, chosen.edits);
     if (next === text) break;
     text = next;
-    applied += fixes.length;
+    applied += chosen.fixes;
     findings = analyze(text);
   }
   return { text, findings, applied };
@@ -130,24 +137,20 @@ function checkNotebook(file: string, text: string, bom: boolean, options: Analys
   let applied = 0;
   const changed = new Set<number>();
   for (let pass = 0; pass < MAX_FIX_PASSES; pass++) {
-    const byCell = new Map<number, Finding[]>();
-    for (const f of findings) {
-      if (f.cell === undefined || !eligibleFix(f, policy)) continue;
-      byCell.set(f.cell, [...(byCell.get(f.cell) ?? []), f]);
-    }
+    const chosen = chooseFixes(findings, policy);
+    const edits = chosen.edits.filter((e) => e.cell !== undefined && e.cell < cells.length);
+    if (edits.length === 0) break;
+    const next = applyCellEdits(cells, edits);
     let progressed = false;
-    cells = cells.map((cell, i) => {
-      const cellFindings = byCell.get(i);
-      if (!cellFindings) return cell;
-      const fixes = chooseFixes(cellFindings, policy);
-      const source = applyEdits(cell.source, fixes.flatMap((f) => f.edits));
-      if (source === cell.source) return cell;
-      progressed = true;
-      applied += fixes.length;
-      changed.add(i);
-      return { ...cell, source };
+    next.forEach((cell, i) => {
+      if (cell.source !== cells[i].source) {
+        changed.add(i);
+        progressed = true;
+      }
     });
     if (!progressed) break;
+    cells = next;
+    applied += chosen.fixes;
     findings = analyzeNotebook(cells, options);
   }
   if (changed.size === 0) return { findings, fixesApplied: 0 };
