@@ -1,6 +1,176 @@
-// PLACEHOLDER until its feature lands (replaced by the feature's module).
+// Quick fixes for pitfall diagnostics (the engine's fixes, ignore on this line, show documentation,
+// disable the rule, initialize git), `source.fixAll.pythonForAI`, and `pythonForAI.fixAllOnSave`.
+import * as vscode from 'vscode';
+import { isRuleId } from '../core/analysis/catalogue';
+import { ignoreLineEdit } from '../core/analysis/suppressions';
+import type { Finding, Fix, RuleId, TextEdit } from '../core/analysis/types';
+import { DISABLE_RULE_COMMAND } from './diagnostics';
+import { SOURCE, analyzeCells, analyzeText, baseName, kindOf, notebookCells, notebookOfCell, toRange, type Entry } from './pitfalls/analyze';
+import type { PitfallDiagnostics } from './pitfalls/controller';
+import { RESTRICTED_MESSAGE } from './pitfalls/git';
+import { pitfallDiagnostics } from './pitfalls/shared';
 import type { Services } from './services';
 
-export function registerCodeActions(_services: Services): void {
-  // not built yet
+export const FIX_ALL_KIND = vscode.CodeActionKind.SourceFixAll.append('pythonForAI');
+const SELECTOR: vscode.DocumentSelector = [{ scheme: 'file' }, { scheme: 'untitled' }, { scheme: 'vscode-notebook-cell' }, { scheme: 'vscode-vfs' }];
+
+export function registerCodeActions(services: Services): void {
+  const diagnostics = pitfallDiagnostics(services);
+  services.context.subscriptions.push(
+    vscode.languages.registerCodeActionsProvider(SELECTOR, new PitfallQuickFixes(diagnostics), {
+      providedCodeActionKinds: [vscode.CodeActionKind.QuickFix],
+    }),
+    vscode.languages.registerCodeActionsProvider(SELECTOR, new PitfallFixAll(diagnostics), {
+      providedCodeActionKinds: [FIX_ALL_KIND],
+    }),
+    vscode.workspace.onWillSaveTextDocument((event) => {
+      // Saves after a delay (auto save while typing) are left alone: edits appearing mid-typing surprise.
+      if (event.reason === vscode.TextDocumentSaveReason.AfterDelay) return;
+      if (!diagnostics.settingsFor(event.document.uri).fixAllOnSave) return;
+      const edits = safeFixEdits(diagnostics, event.document);
+      if (edits.length) event.waitUntil(Promise.resolve(edits));
+    }),
+  );
+}
+
+function ruleOf(diagnostic: vscode.Diagnostic): RuleId | undefined {
+  if (diagnostic.source !== SOURCE) return undefined;
+  const code = typeof diagnostic.code === 'object' ? diagnostic.code.value : diagnostic.code;
+  return typeof code === 'string' && isRuleId(code) ? code : undefined;
+}
+
+/** The document's entries, re-analysed first when they are older than its text. */
+function currentEntries(diagnostics: PitfallDiagnostics, document: vscode.TextDocument): Entry[] {
+  const kind = kindOf(document);
+  if (kind && diagnostics.versionOf(document.uri) !== document.version) {
+    if (kind === 'notebook-cell') {
+      const notebook = notebookOfCell(document);
+      if (notebook) diagnostics.checkNotebook(notebook);
+    } else {
+      diagnostics.checkDocument(document);
+    }
+  }
+  return diagnostics.entriesFor(document.uri);
+}
+
+/** A fix's edits as a workspace edit: notebook edits that name a cell go to that cell's document. */
+function workspaceEdit(document: vscode.TextDocument, edits: readonly TextEdit[]): vscode.WorkspaceEdit {
+  const edit = new vscode.WorkspaceEdit();
+  const notebook = document.uri.scheme === 'vscode-notebook-cell' ? notebookOfCell(document) : undefined;
+  for (const e of edits) {
+    const target = e.cell !== undefined && notebook && e.cell < notebook.cellCount ? notebook.cellAt(e.cell).document.uri : document.uri;
+    edit.replace(target, toRange(e.range), e.newText);
+  }
+  return edit;
+}
+
+class PitfallQuickFixes implements vscode.CodeActionProvider {
+  constructor(private readonly diagnostics: PitfallDiagnostics) {}
+
+  provideCodeActions(document: vscode.TextDocument, range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
+    if (context.only && !context.only.intersects(vscode.CodeActionKind.QuickFix)) return [];
+    const ours = context.diagnostics.filter((d) => ruleOf(d));
+    if (ours.length === 0) return [];
+    const entries = currentEntries(this.diagnostics, document);
+    const kind = kindOf(document);
+    const canComment = kind === 'python' || kind === 'python+manifest' || kind === 'notebook-cell';
+    const fixes: vscode.CodeAction[] = [];
+    const extras: vscode.CodeAction[] = [];
+    const rulesDone = new Set<RuleId>();
+    for (const diagnostic of ours) {
+      const rule = ruleOf(diagnostic)!;
+      const entry = entries.find((e) => e.finding.rule === rule && e.diagnostic.range.isEqual(diagnostic.range))
+        ?? entries.find((e) => e.finding.rule === rule && e.diagnostic.range.intersection(range));
+      if (entry) fixes.push(...this.engineFixes(document, entry.finding, diagnostic));
+      if (rule === 'missing-git-repo') fixes.push(initGitAction(document, diagnostic));
+      if (canComment) {
+        const ignore = this.ignoreAction(document, rule, diagnostic);
+        if (ignore) extras.push(ignore);
+      }
+      if (rulesDone.has(rule)) continue;
+      rulesDone.add(rule);
+      const docs = new vscode.CodeAction(`Show documentation for ${rule}`, vscode.CodeActionKind.QuickFix);
+      docs.command = { command: 'pythonForAI.showRuleDocumentation', title: docs.title, arguments: [rule] };
+      const disable = new vscode.CodeAction(`Disable ${rule}`, vscode.CodeActionKind.QuickFix);
+      disable.command = { command: DISABLE_RULE_COMMAND, title: disable.title, arguments: [rule, document.uri] };
+      extras.push(docs, disable);
+    }
+    return [...fixes, ...extras];
+  }
+
+  private engineFixes(document: vscode.TextDocument, finding: Finding, diagnostic: vscode.Diagnostic): vscode.CodeAction[] {
+    const preferred = finding.fixes.find((f) => f.safe);
+    return finding.fixes.map((fix: Fix) => {
+      const action = new vscode.CodeAction(fix.title, vscode.CodeActionKind.QuickFix);
+      action.edit = workspaceEdit(document, fix.edits);
+      action.diagnostics = [diagnostic];
+      action.isPreferred = fix === preferred;
+      return action;
+    });
+  }
+
+  private ignoreAction(document: vscode.TextDocument, rule: RuleId, diagnostic: vscode.Diagnostic): vscode.CodeAction | undefined {
+    const edit = ignoreLineEdit(document.getText(), diagnostic.range.start.line, rule);
+    if (!edit) return undefined;
+    const action = new vscode.CodeAction(`Ignore ${rule} on this line`, vscode.CodeActionKind.QuickFix);
+    action.edit = workspaceEdit(document, [{ range: edit.range, newText: edit.newText }]);
+    action.diagnostics = [diagnostic];
+    return action;
+  }
+}
+
+function initGitAction(document: vscode.TextDocument, diagnostic: vscode.Diagnostic): vscode.CodeAction {
+  const action = new vscode.CodeAction('Initialize Git repository', vscode.CodeActionKind.QuickFix);
+  const folder = vscode.workspace.getWorkspaceFolder(document.uri);
+  action.command = { command: 'pythonForAI.initGitRepository', title: action.title, arguments: [folder?.uri ?? document.uri] };
+  action.diagnostics = [diagnostic];
+  action.isPreferred = true;
+  if (!vscode.workspace.isTrusted) action.disabled = { reason: RESTRICTED_MESSAGE };
+  return action;
+}
+
+/** The first safe fix of every finding, as edits to `document` that do not overlap. */
+function safeFixEdits(diagnostics: PitfallDiagnostics, document: vscode.TextDocument): vscode.TextEdit[] {
+  const kind = kindOf(document);
+  if (!kind || diagnostics.isExcluded(document.uri)) return [];
+  const options = diagnostics.settingsFor(document.uri).options;
+  let findings: Finding[];
+  let ownCell: number | undefined;
+  if (kind === 'notebook-cell') {
+    const notebook = notebookOfCell(document);
+    if (!notebook) return [];
+    ownCell = notebook.getCells().find((c) => c.document === document)?.index;
+    findings = analyzeCells(notebookCells(notebook), options).findings.filter((f) => f.cell === ownCell);
+  } else {
+    findings = analyzeText(kind, baseName(document.uri), document.getText(), options).findings;
+  }
+  const edits: TextEdit[] = [];
+  for (const finding of findings) {
+    const fix = finding.fixes.find((f) => f.safe);
+    // Only fixes whose every edit lands in this document: fix-all never half-applies a fix.
+    if (fix && fix.edits.every((e) => e.cell === undefined || e.cell === ownCell)) edits.push(...fix.edits);
+  }
+  const ranges = edits.map((e) => ({ e, range: toRange(e.range) })).sort((a, b) => a.range.start.compareTo(b.range.start));
+  const accepted: { e: TextEdit; range: vscode.Range }[] = [];
+  for (const candidate of ranges) {
+    const last = accepted[accepted.length - 1];
+    if (last && last.range.isEqual(candidate.range) && last.e.newText === candidate.e.newText) continue;
+    if (last && candidate.range.start.isBefore(last.range.end)) continue;
+    accepted.push(candidate);
+  }
+  return accepted.map(({ e, range }) => new vscode.TextEdit(range, e.newText));
+}
+
+class PitfallFixAll implements vscode.CodeActionProvider {
+  constructor(private readonly diagnostics: PitfallDiagnostics) {}
+
+  provideCodeActions(document: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
+    if (!context.only?.contains(FIX_ALL_KIND)) return [];
+    const edits = safeFixEdits(this.diagnostics, document);
+    if (edits.length === 0) return [];
+    const action = new vscode.CodeAction('Fix all safe Python for AI problems', FIX_ALL_KIND);
+    action.edit = new vscode.WorkspaceEdit();
+    action.edit.set(document.uri, edits);
+    return [action];
+  }
 }

@@ -1,6 +1,63 @@
-// PLACEHOLDER until its feature lands (replaced by the feature's module).
+// Pitfall diagnostics in the editor: open documents, notebooks and manifests as the user types,
+// project checks (git, frameworks across manifests, interpreter), and the commands around them
+// (Scan Workspace, Show Rule Documentation, Initialize Git Repository).
+import * as vscode from 'vscode';
+import { isRuleId } from '../core/analysis/catalogue';
+import { initGitRepository, type InitOptions } from './pitfalls/git';
+import { ProjectChecks, type InterpreterSource } from './pitfalls/projectChecks';
+import { showRuleDocumentation } from './pitfalls/ruleDocs';
+import { scanWorkspace } from './pitfalls/scan';
+import { affectsPitfalls, disableRule } from './pitfalls/settings';
+import { pitfallDiagnostics } from './pitfalls/shared';
 import type { Services } from './services';
 
-export function registerDiagnostics(_services: Services): void {
-  // not built yet
+export const DISABLE_RULE_COMMAND = 'pythonForAI.disableRule';
+
+export function registerDiagnostics(services: Services): void {
+  const { context, output } = services;
+  const diagnostics = pitfallDiagnostics(services);
+  const environment = services.environment as Partial<InterpreterSource> | undefined;
+  const interpreter = typeof environment?.getInterpreter === 'function' && environment.onDidChange ? (environment as InterpreterSource) : undefined;
+  const project = new ProjectChecks(diagnostics, interpreter, output);
+
+  const debounce = (uri: vscode.Uri) => diagnostics.settingsFor(uri).debounceMs;
+  context.subscriptions.push(
+    project,
+    vscode.workspace.onDidOpenTextDocument((d) => diagnostics.schedule(d, 0)),
+    vscode.workspace.onDidChangeTextDocument((e) => {
+      if (e.contentChanges.length) diagnostics.schedule(e.document, debounce(e.document.uri));
+    }),
+    vscode.workspace.onDidSaveTextDocument((d) => diagnostics.schedule(d, 0)),
+    vscode.workspace.onDidCloseTextDocument((d) => diagnostics.documentClosed(d)),
+    vscode.workspace.onDidOpenNotebookDocument((nb) => diagnostics.scheduleNotebook(nb, 0)),
+    vscode.workspace.onDidChangeNotebookDocument((e) => {
+      // Cell text edits arrive through onDidChangeTextDocument; this catches cells added, removed or changing language.
+      if (e.contentChanges.length || e.cellChanges.some((c) => c.document)) diagnostics.scheduleNotebook(e.notebook, debounce(e.notebook.uri));
+    }),
+    vscode.workspace.onDidSaveNotebookDocument((nb) => diagnostics.scheduleNotebook(nb, 0)),
+    vscode.workspace.onDidCloseNotebookDocument((nb) => diagnostics.notebookClosed(nb)),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (!affectsPitfalls(e)) return;
+      diagnostics.settingsChanged();
+      diagnostics.recheckAll();
+      project.schedule(0);
+    }),
+    vscode.commands.registerCommand('pythonForAI.scanWorkspace', () => scanWorkspace(diagnostics, project, output)),
+    vscode.commands.registerCommand('pythonForAI.showRuleDocumentation', (rule?: unknown) => showRuleDocumentation(context.extensionUri, rule)),
+    vscode.commands.registerCommand('pythonForAI.initGitRepository', (folder?: unknown, options?: InitOptions) =>
+      initGitRepository(folder, options, output, () => project.schedule(0))),
+    vscode.commands.registerCommand(DISABLE_RULE_COMMAND, async (rule: unknown, scope?: vscode.Uri) => {
+      if (typeof rule !== 'string' || !isRuleId(rule)) return;
+      await disableRule(rule, scope);
+      output.info(`Disabled rule ${rule} in the workspace settings (pythonForAI.rules).`);
+    }),
+  );
+
+  // Documents already open are checked right after activation returns (activation stays short);
+  // the project checks wait for a quiet moment.
+  setImmediate(() => {
+    for (const document of vscode.workspace.textDocuments) diagnostics.schedule(document, 0);
+    for (const notebook of vscode.workspace.notebookDocuments) diagnostics.scheduleNotebook(notebook, 0);
+  });
+  project.schedule(500);
 }

@@ -1,44 +1,35 @@
-// Where a notebook cell's line sits inside the `.ipynb` JSON text, for findings of notebooks that are
+// Where a notebook cell's position sits inside the `.ipynb` JSON text, for findings of notebooks that are
 // not open as notebooks (a workspace scan reports them on the file itself). Pure: no `vscode`.
 import type { Position } from '../analysis/types';
 
 /**
- * The JSON position of `character` on line `lineInCell` of cell `cellIndex`, whose text is `lineText`.
- * Works on the layout Jupyter and VS Code write (one JSON string per source line); anything else falls
- * back to the cell's start, then to the top of the file.
+ * The JSON position of `position` (line and character within the cell) in cell `cellIndex`, whose text is
+ * `cellSource`. Works on the layout Jupyter and VS Code write (one JSON string per source line); anything
+ * else falls back to the cell's start, then to the top of the file.
  */
-export function locateInNotebookJson(json: string, cellIndex: number, lineInCell: number, lineText: string, character: number): Position {
+export function locateInNotebookJson(json: string, cellIndex: number, cellSource: string, position: Position): Position {
   const cellStarts: number[] = [];
   for (let at = json.indexOf('"cell_type"'); at >= 0; at = json.indexOf('"cell_type"', at + 1)) cellStarts.push(at);
   const cellStart = cellStarts[cellIndex];
   if (cellStart === undefined) return { line: 0, character: 0 };
   const cellEnd = cellStarts[cellIndex + 1] ?? json.length;
   const sourceKey = json.indexOf('"source"', cellStart);
-  let offset = cellStart;
-  if (sourceKey >= 0 && sourceKey < cellEnd) {
-    // The encoded line without its closing quote: it is followed by `\n"` or `"` in the file.
-    const needle = JSON.stringify(lineText).slice(0, -1);
-    let from = sourceKey;
-    let found = -1;
-    // Identical lines earlier in the cell: skip as many occurrences as there are equal lines before ours.
-    for (let seen = 0; ; seen++) {
-      found = json.indexOf(needle, from);
-      if (found < 0 || found >= cellEnd) {
-        found = -1;
-        break;
-      }
-      if (seen >= lineInCell || !repeatsBefore(lineText)) break;
-      from = found + needle.length;
-      if (seen >= lineInCell) break;
-    }
-    if (found >= 0) offset = found + JSON.stringify(lineText.slice(0, character)).length - 1;
-  }
-  return positionAt(json, offset);
-}
+  if (sourceKey < 0 || sourceKey >= cellEnd) return positionAt(json, cellStart);
 
-// Duplicate lines are rare in real cells; skipping only happens for blank-ish ones we cannot tell apart.
-function repeatsBefore(lineText: string): boolean {
-  return lineText.trim().length === 0;
+  const lines = cellSource.split('\n');
+  const lineText = (lines[position.line] ?? '').replace(/\r$/, '');
+  // The encoded line without its closing quote (it is followed by `\n"` or `"` in the file); identical
+  // lines earlier in the cell are skipped so the n-th copy maps to the n-th occurrence.
+  const needle = JSON.stringify(lineText).slice(0, -1);
+  let copiesBefore = lines.slice(0, position.line).filter((l) => l.replace(/\r$/, '') === lineText).length;
+  let found = json.indexOf(needle, sourceKey);
+  while (found >= 0 && found < cellEnd && copiesBefore > 0) {
+    found = json.indexOf(needle, found + needle.length);
+    copiesBefore--;
+  }
+  if (found < 0 || found >= cellEnd) return positionAt(json, cellStart);
+  const character = Math.min(position.character, lineText.length);
+  return positionAt(json, found + JSON.stringify(lineText.slice(0, character)).length - 1);
 }
 
 function positionAt(text: string, offset: number): Position {

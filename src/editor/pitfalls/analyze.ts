@@ -1,0 +1,126 @@
+// Runs the pure engine on what VS Code holds (text documents, notebooks, files on disk) and turns its
+// findings into diagnostics. Everything here is synchronous and never throws for bad input.
+import * as vscode from 'vscode';
+import { ruleMeta } from '../../core/analysis/catalogue';
+import { analyzeManifestDetailed, isManifest } from '../../core/analysis/manifests';
+import { analyzeNotebook, parseNotebook } from '../../core/analysis/notebook';
+import { analyzePython } from '../../core/analysis/python';
+import type { AnalysisOptions, Finding, NotebookCell, Severity } from '../../core/analysis/types';
+
+export const SOURCE = 'Python for AI';
+/** Larger documents are skipped: a generated or data file, not code a learner writes. */
+export const MAX_TEXT_LENGTH = 5 * 1024 * 1024;
+export const CELL_SCHEME = 'vscode-notebook-cell';
+/** Schemes whose documents are the user's own text; `git:`, `output:`, diff sides and the like are not checked. */
+const CHECKED_SCHEMES = new Set(['file', 'untitled', 'vscode-vfs', 'vscode-remote', CELL_SCHEME]);
+
+export type DocumentKind = 'python' | 'manifest' | 'python+manifest' | 'notebook-cell';
+
+/** A diagnostic and the finding it came from (fixes, rule), as the code actions need them. */
+export interface Entry {
+  finding: Finding;
+  diagnostic: vscode.Diagnostic;
+}
+
+export function baseName(uri: vscode.Uri): string {
+  const path = uri.path;
+  return path.slice(path.lastIndexOf('/') + 1);
+}
+
+export function isPythonFileName(name: string): boolean {
+  return /\.pyw?$/i.test(name);
+}
+
+/** What the pitfall checks make of a document, or `undefined` when they leave it alone. */
+export function kindOf(document: vscode.TextDocument): DocumentKind | undefined {
+  const scheme = document.uri.scheme;
+  if (!CHECKED_SCHEMES.has(scheme)) return undefined;
+  if (scheme === CELL_SCHEME) return document.languageId === 'python' ? 'notebook-cell' : undefined;
+  const name = baseName(document.uri);
+  const manifest = scheme !== 'untitled' && isManifest(name);
+  const python = document.languageId === 'python' || isPythonFileName(name);
+  if (python && manifest) return 'python+manifest'; // setup.py: code, and python_requires
+  if (python) return 'python';
+  return manifest ? 'manifest' : undefined;
+}
+
+const SEVERITIES: Record<Severity, vscode.DiagnosticSeverity> = {
+  error: vscode.DiagnosticSeverity.Error,
+  warning: vscode.DiagnosticSeverity.Warning,
+  info: vscode.DiagnosticSeverity.Information,
+  hint: vscode.DiagnosticSeverity.Hint,
+};
+
+export function toRange(range: Finding['range']): vscode.Range {
+  return new vscode.Range(range.start.line, range.start.character, range.end.line, range.end.character);
+}
+
+/** The rule page shipped inside the extension: opens offline from the diagnostic's code link. */
+export function ruleDocUri(extensionUri: vscode.Uri, rule: Finding['rule']): vscode.Uri {
+  return vscode.Uri.joinPath(extensionUri, ...ruleMeta(rule).docsPath.split('/'));
+}
+
+export function toEntry(finding: Finding, extensionUri: vscode.Uri, range = toRange(finding.range)): Entry {
+  const diagnostic = new vscode.Diagnostic(range, finding.message, SEVERITIES[finding.severity]);
+  diagnostic.source = SOURCE;
+  diagnostic.code = { value: finding.rule, target: ruleDocUri(extensionUri, finding.rule) };
+  if (finding.deprecated) diagnostic.tags = [vscode.DiagnosticTag.Deprecated];
+  return { finding, diagnostic };
+}
+
+export interface TextAnalysis {
+  findings: Finding[];
+  /** Why the file could not be checked (malformed TOML/YAML, not a notebook): one line for the output channel. */
+  problem?: string;
+}
+
+/** Findings of a Python file or manifest text; `name` is the file's base name. */
+export function analyzeText(kind: Exclude<DocumentKind, 'notebook-cell'>, name: string, text: string, options: AnalysisOptions): TextAnalysis {
+  const findings: Finding[] = [];
+  let problem: string | undefined;
+  try {
+    if (kind === 'python' || kind === 'python+manifest') findings.push(...analyzePython(text, options));
+    if (kind === 'manifest' || kind === 'python+manifest') {
+      const result = analyzeManifestDetailed(name, text, options);
+      findings.push(...result.findings);
+      if (result.error) problem = `${result.error.message} (line ${result.error.line}, column ${result.error.column})`;
+    }
+  } catch (e) {
+    // An engine bug must cost one file's diagnostics, never the extension host.
+    problem = `the check failed: ${e instanceof Error ? e.message : String(e)}`;
+  }
+  return { findings, problem };
+}
+
+/** The engine's view of an open notebook: every cell, code cells in another language as raw. */
+export function notebookCells(notebook: vscode.NotebookDocument): NotebookCell[] {
+  return notebook.getCells().map((cell) => ({
+    kind: cell.kind === vscode.NotebookCellKind.Markup ? 'markdown' : cell.document.languageId === 'python' ? 'code' : 'raw',
+    source: cell.document.getText(),
+  }));
+}
+
+export function analyzeCells(cells: NotebookCell[], options: AnalysisOptions): TextAnalysis {
+  try {
+    return { findings: analyzeNotebook(cells, options) };
+  } catch (e) {
+    return { findings: [], problem: `the check failed: ${e instanceof Error ? e.message : String(e)}` };
+  }
+}
+
+/** Findings of an `.ipynb` file's JSON text (a notebook not open as a notebook). */
+export function analyzeNotebookText(text: string, options: AnalysisOptions): TextAnalysis & { cells?: NotebookCell[] } {
+  try {
+    const parsed = parseNotebook(text);
+    if ('error' in parsed) return { findings: [], problem: parsed.error };
+    return { ...analyzeCells(parsed.cells, options), cells: parsed.cells };
+  } catch (e) {
+    return { findings: [], problem: `the check failed: ${e instanceof Error ? e.message : String(e)}` };
+  }
+}
+
+/** The notebook an open cell document belongs to. */
+export function notebookOfCell(cellDocument: vscode.TextDocument): vscode.NotebookDocument | undefined {
+  const key = cellDocument.uri.toString();
+  return vscode.workspace.notebookDocuments.find((nb) => nb.getCells().some((c) => c.document.uri.toString() === key));
+}

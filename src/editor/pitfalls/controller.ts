@@ -1,0 +1,343 @@
+// The one "Python for AI" diagnostic collection and what feeds it: open documents and notebooks
+// (debounced while typing, at once on open and save), files read from disk (workspace scan, manifests
+// found by the project checks) and project findings attached to a host file (git, interpreter).
+import * as vscode from 'vscode';
+import type { Finding } from '../../core/analysis/types';
+import { createExcludeMatcher } from '../../core/workspace/exclude';
+import { locateInNotebookJson } from '../../core/workspace/notebookLocation';
+import {
+  CELL_SCHEME, MAX_TEXT_LENGTH, analyzeCells, analyzeNotebookText, analyzeText, baseName, isPythonFileName, kindOf,
+  notebookCells, notebookOfCell, toEntry, toRange, type Entry,
+} from './analyze';
+import { isManifest } from '../../core/analysis/manifests';
+import { readSettings, type PitfallSettings } from './settings';
+
+interface FileState {
+  uri: vscode.Uri;
+  /** Document version the entries were computed from; undefined when they came from the file on disk. */
+  version?: number;
+  entries: Entry[];
+}
+
+export class PitfallDiagnostics implements vscode.Disposable {
+  readonly collection = vscode.languages.createDiagnosticCollection('Python for AI');
+  private readonly files = new Map<string, FileState>();
+  private readonly project = new Map<string, { uri: vscode.Uri; entries: Entry[] }>();
+  /** Files whose diagnostics stay when their editor closes (scanned, or manifests the project checks read). */
+  private readonly persistent = new Set<string>();
+  private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
+  private readonly generations = new Map<string, number>();
+  /** Cell document uris last given diagnostics, per notebook. */
+  private readonly notebookCellUris = new Map<string, string[]>();
+  private readonly logged = new Set<string>();
+  private settingsCache = new Map<string, PitfallSettings>();
+  /** Milliseconds the last document analysis took (the latency benchmark reads it from the output channel). */
+  lastAnalysisMs = 0;
+
+  constructor(private readonly extensionUri: vscode.Uri, private readonly output: vscode.LogOutputChannel) {}
+
+  dispose(): void {
+    for (const timer of this.timers.values()) clearTimeout(timer);
+    this.timers.clear();
+    this.collection.dispose();
+  }
+
+  settingsFor(uri: vscode.Uri): PitfallSettings {
+    const folder = vscode.workspace.getWorkspaceFolder(uri);
+    const key = folder?.uri.toString() ?? '';
+    let settings = this.settingsCache.get(key);
+    if (!settings) {
+      settings = readSettings(folder?.uri ?? (uri.scheme === 'untitled' ? undefined : uri));
+      this.settingsCache.set(key, settings);
+    }
+    return settings;
+  }
+
+  settingsChanged(): void {
+    this.settingsCache = new Map();
+  }
+
+  /** `pythonForAI.exclude`, matched against the path inside the workspace folder. */
+  isExcluded(uri: vscode.Uri): boolean {
+    const folder = vscode.workspace.getWorkspaceFolder(uri);
+    if (!folder) return false;
+    const relative = uri.path.slice(folder.uri.path.length).replace(/^\/+/, '');
+    return createExcludeMatcher(this.settingsFor(uri).exclude)(relative);
+  }
+
+  /** The entries of a document: its own findings and the project findings attached to it. */
+  entriesFor(uri: vscode.Uri): Entry[] {
+    const key = uri.toString();
+    return [...(this.files.get(key)?.entries ?? []), ...(this.project.get(key)?.entries ?? [])];
+  }
+
+  /** Project findings (git, interpreter, frameworks across manifests) attached to a file. */
+  projectEntriesFor(uri: vscode.Uri): Entry[] {
+    return this.project.get(uri.toString())?.entries ?? [];
+  }
+
+  projectUris(): vscode.Uri[] {
+    return [...this.project.values()].filter((p) => p.entries.length > 0).map((p) => p.uri);
+  }
+
+  private fileCount(uri: vscode.Uri): number {
+    return this.files.get(uri.toString())?.entries.length ?? 0;
+  }
+
+  /** Version of the document the entries were computed from (undefined: from disk, or none). */
+  versionOf(uri: vscode.Uri): number | undefined {
+    return this.files.get(uri.toString())?.version;
+  }
+
+  allUris(): vscode.Uri[] {
+    const uris = new Map<string, vscode.Uri>();
+    for (const [key, state] of this.files) if (state.entries.length) uris.set(key, state.uri);
+    for (const [key, state] of this.project) if (state.entries.length) uris.set(key, state.uri);
+    return [...uris.values()];
+  }
+
+  private publish(uri: vscode.Uri): void {
+    const entries = this.entriesFor(uri);
+    if (entries.length) this.collection.set(uri, entries.map((e) => e.diagnostic));
+    else this.collection.delete(uri);
+  }
+
+  private setFile(uri: vscode.Uri, entries: Entry[], version?: number): void {
+    this.files.set(uri.toString(), { uri, entries, version });
+    this.publish(uri);
+  }
+
+  private forgetFile(uri: vscode.Uri): void {
+    this.files.delete(uri.toString());
+    this.publish(uri);
+  }
+
+  private logOnce(key: string, message: string): void {
+    if (this.logged.has(key)) return;
+    this.logged.add(key);
+    this.output.info(message);
+  }
+
+  private nextGeneration(key: string): number {
+    const generation = (this.generations.get(key) ?? 0) + 1;
+    this.generations.set(key, generation);
+    return generation;
+  }
+
+  private isCurrent(key: string, generation: number): boolean {
+    return this.generations.get(key) === generation;
+  }
+
+  /** Checks a document after `delayMs` (0: at once); a newer request for the same document replaces it. */
+  schedule(document: vscode.TextDocument, delayMs: number): void {
+    const kind = kindOf(document);
+    if (!kind) return;
+    if (kind === 'notebook-cell') {
+      const notebook = notebookOfCell(document);
+      if (notebook) this.scheduleNotebook(notebook, delayMs);
+      return;
+    }
+    this.later(document.uri.toString(), delayMs, () => this.checkDocument(document));
+  }
+
+  scheduleNotebook(notebook: vscode.NotebookDocument, delayMs: number): void {
+    if (notebook.notebookType !== 'jupyter-notebook' && notebook.notebookType !== 'interactive') return;
+    this.later(notebook.uri.toString(), delayMs, () => this.checkNotebook(notebook));
+  }
+
+  private later(key: string, delayMs: number, run: () => void): void {
+    const generation = this.nextGeneration(key);
+    const pending = this.timers.get(key);
+    if (pending) clearTimeout(pending);
+    const fire = () => {
+      this.timers.delete(key);
+      if (this.isCurrent(key, generation)) run();
+    };
+    if (delayMs <= 0) {
+      this.timers.delete(key);
+      fire();
+    } else {
+      this.timers.set(key, setTimeout(fire, delayMs));
+    }
+  }
+
+  /** Analyses an open Python file or manifest now. */
+  checkDocument(document: vscode.TextDocument): void {
+    const kind = kindOf(document);
+    if (!kind || kind === 'notebook-cell' || document.isClosed) return;
+    const uri = document.uri;
+    if (this.isExcluded(uri)) {
+      this.forgetFile(uri);
+      return;
+    }
+    const text = document.getText();
+    if (text.length > MAX_TEXT_LENGTH) {
+      this.logOnce(`size:${uri}`, `Skipped ${uri.fsPath || uri.toString()}: ${(text.length / 1048576).toFixed(1)} MB is over the 5 MB the pitfall checks read.`);
+      this.forgetFile(uri);
+      return;
+    }
+    const started = performance.now();
+    const result = analyzeText(kind, baseName(uri), text, this.settingsFor(uri).options);
+    this.lastAnalysisMs = performance.now() - started;
+    if (result.problem) this.logOnce(`problem:${uri}:${result.problem}`, `Could not check ${baseName(uri)}: ${result.problem}`);
+    this.setFile(uri, result.findings.map((f) => toEntry(f, this.extensionUri)), document.version);
+  }
+
+  /** Analyses an open notebook's cells as one program and gives each cell its diagnostics. */
+  checkNotebook(notebook: vscode.NotebookDocument): void {
+    if (notebook.isClosed) return;
+    const key = notebook.uri.toString();
+    const cells = notebook.getCells();
+    const excluded = this.isExcluded(notebook.uri);
+    const engineCells = notebookCells(notebook);
+    const size = engineCells.reduce((n, c) => n + c.source.length, 0);
+    let findings: Finding[] = [];
+    if (excluded) {
+      // nothing to report
+    } else if (size > MAX_TEXT_LENGTH) {
+      this.logOnce(`size:${key}`, `Skipped notebook ${baseName(notebook.uri)}: its cells hold over 5 MB of text.`);
+    } else {
+      const started = performance.now();
+      const result = analyzeCells(engineCells, this.settingsFor(notebook.uri).options);
+      this.lastAnalysisMs = performance.now() - started;
+      if (result.problem) this.logOnce(`problem:${key}:${result.problem}`, `Could not check ${baseName(notebook.uri)}: ${result.problem}`);
+      findings = result.findings;
+    }
+    const firstCode = cells.find((c) => c.kind === vscode.NotebookCellKind.Code)?.index ?? 0;
+    const byCell = new Map<number, Entry[]>();
+    for (const finding of findings) {
+      const index = finding.cell !== undefined && finding.cell < cells.length ? finding.cell : firstCode;
+      const list = byCell.get(index) ?? [];
+      list.push(toEntry(finding, this.extensionUri));
+      byCell.set(index, list);
+    }
+    const now = cells.map((c) => c.document.uri.toString());
+    for (const old of this.notebookCellUris.get(key) ?? []) {
+      if (!now.includes(old)) this.forgetFile(vscode.Uri.parse(old));
+    }
+    for (const cell of cells) this.setFile(cell.document.uri, byCell.get(cell.index) ?? [], cell.document.version);
+    this.notebookCellUris.set(key, now);
+    // The notebook's cells now carry its findings; drop any the scan put on the .ipynb file itself.
+    if (this.files.has(key)) this.forgetFile(notebook.uri);
+  }
+
+  documentClosed(document: vscode.TextDocument): void {
+    if (document.uri.scheme === CELL_SCHEME) return; // the notebook's close handles its cells
+    const key = document.uri.toString();
+    this.dropTimer(key);
+    if (this.persistent.has(key)) void this.checkFileOnDisk(document.uri);
+    else this.forgetFile(document.uri);
+  }
+
+  notebookClosed(notebook: vscode.NotebookDocument): void {
+    const key = notebook.uri.toString();
+    this.dropTimer(key);
+    for (const cell of this.notebookCellUris.get(key) ?? []) this.forgetFile(vscode.Uri.parse(cell));
+    this.notebookCellUris.delete(key);
+    if (this.persistent.has(key)) void this.checkFileOnDisk(notebook.uri);
+  }
+
+  private dropTimer(key: string): void {
+    const timer = this.timers.get(key);
+    if (timer) clearTimeout(timer);
+    this.timers.delete(key);
+    this.nextGeneration(key);
+  }
+
+  /** Re-checks every open document and notebook, and every file read from disk (after a settings change). */
+  recheckAll(): void {
+    for (const document of vscode.workspace.textDocuments) {
+      if (document.uri.scheme !== CELL_SCHEME) this.schedule(document, 0);
+    }
+    for (const notebook of vscode.workspace.notebookDocuments) this.scheduleNotebook(notebook, 0);
+    for (const key of this.persistent) {
+      if (!this.isOpen(key)) void this.checkFileOnDisk(vscode.Uri.parse(key));
+    }
+  }
+
+  private isOpen(key: string): boolean {
+    return vscode.workspace.textDocuments.some((d) => d.uri.toString() === key)
+      || vscode.workspace.notebookDocuments.some((n) => n.uri.toString() === key);
+  }
+
+  /**
+   * Checks a file that may not be open (workspace scan, manifests), reading it from disk; an open
+   * document or notebook is checked from the editor's text instead. `keep` makes its diagnostics
+   * outlive its editor. Resolves to the number of findings now shown for it.
+   */
+  async checkFileOnDisk(uri: vscode.Uri, keep = false): Promise<number> {
+    const key = uri.toString();
+    if (keep) this.persistent.add(key);
+    const openNotebook = vscode.workspace.notebookDocuments.find((n) => n.uri.toString() === key);
+    if (openNotebook) {
+      this.checkNotebook(openNotebook);
+      return openNotebook.getCells().reduce((n, c) => n + this.entriesFor(c.document.uri).length, 0);
+    }
+    const openDocument = vscode.workspace.textDocuments.find((d) => d.uri.toString() === key);
+    if (openDocument) {
+      this.checkDocument(openDocument);
+      return this.fileCount(uri);
+    }
+    const generation = this.nextGeneration(key);
+    const name = baseName(uri);
+    const isNotebook = /\.ipynb$/i.test(name);
+    const kind = isPythonFileName(name) ? (isManifest(name) ? 'python+manifest' : 'python') : isManifest(name) ? 'manifest' : undefined;
+    if (!isNotebook && !kind) return 0;
+    if (this.isExcluded(uri)) {
+      this.forgetFile(uri);
+      return 0;
+    }
+    let text: string;
+    try {
+      const stat = await vscode.workspace.fs.stat(uri);
+      if (stat.size > MAX_TEXT_LENGTH) {
+        this.logOnce(`size:${key}`, `Skipped ${uri.fsPath}: ${(stat.size / 1048576).toFixed(1)} MB is over the 5 MB the pitfall checks read.`);
+        return 0;
+      }
+      text = new TextDecoder('utf-8', { fatal: true }).decode(await vscode.workspace.fs.readFile(uri));
+    } catch (e) {
+      const why = e instanceof TypeError ? 'it is not UTF-8 text' : e instanceof Error ? e.message : String(e);
+      this.logOnce(`read:${key}`, `Skipped ${uri.fsPath}: ${why}.`);
+      if (this.isCurrent(key, generation)) this.forgetFile(uri);
+      return 0;
+    }
+    if (!this.isCurrent(key, generation) || this.isOpen(key)) return this.fileCount(uri);
+    const options = this.settingsFor(uri).options;
+    let entries: Entry[];
+    if (isNotebook) {
+      const result = analyzeNotebookText(text, options);
+      if (result.problem) this.logOnce(`problem:${key}:${result.problem}`, `Could not check ${name}: ${result.problem}`);
+      entries = result.findings.map((f) => this.notebookFileEntry(f, text, result.cells?.[f.cell ?? 0]?.source ?? ''));
+    } else {
+      const result = analyzeText(kind!, name, text, options);
+      if (result.problem) this.logOnce(`problem:${key}:${result.problem}`, `Could not check ${name}: ${result.problem}`);
+      entries = result.findings.map((f) => toEntry(f, this.extensionUri));
+    }
+    this.setFile(uri, entries);
+    return entries.length;
+  }
+
+  /** A finding of a closed notebook, shown on its JSON text: positioned on the cell's line, fixes dropped
+   * (their coordinates are the cell's, and the notebook editor applies them once opened). */
+  private notebookFileEntry(finding: Finding, json: string, cellSource: string): Entry {
+    const cell = finding.cell ?? 0;
+    const start = locateInNotebookJson(json, cell, cellSource, finding.range.start);
+    const sameLine = finding.range.end.line === finding.range.start.line;
+    const end = sameLine ? { line: start.line, character: start.character + (finding.range.end.character - finding.range.start.character) } : start;
+    const located: Finding = { ...finding, range: { start, end }, message: `Cell ${cell + 1}: ${finding.message}`, fixes: [] };
+    return toEntry(located, this.extensionUri, toRange(located.range));
+  }
+
+  /** Replaces all project findings (git, interpreter, cross-manifest frameworks) with `byFile`. */
+  setProjectFindings(byFile: Map<string, { uri: vscode.Uri; findings: Finding[] }>): void {
+    const touched = new Set([...this.project.keys(), ...byFile.keys()]);
+    this.project.clear();
+    for (const [key, { uri, findings }] of byFile) {
+      this.project.set(key, { uri, entries: findings.map((f) => toEntry(f, this.extensionUri)) });
+    }
+    for (const key of touched) {
+      const uri = this.project.get(key)?.uri ?? this.files.get(key)?.uri ?? vscode.Uri.parse(key);
+      this.publish(uri);
+    }
+  }
+}

@@ -1,0 +1,177 @@
+// Project checks for each workspace folder: git (`missing-git-repo`), frameworks declared across
+// manifests, every manifest's own findings, and the selected interpreter's version. Run on activation,
+// on file-system changes, on settings and interpreter changes. Project findings with no natural place
+// go on the folder's main manifest or first Python file.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { checkProject } from '../../core/analysis/project';
+import type { Finding } from '../../core/analysis/types';
+import { interpreterFindings } from '../../core/workspace/interpreter';
+import type { PitfallDiagnostics } from './controller';
+import { initializedGitApi, isUnderGit, type GitApi } from './git';
+
+export const MANIFEST_GLOB = '**/{requirements*.txt,requirements*.in,requirements/*.txt,pyproject.toml,setup.cfg,setup.py,Pipfile,environment.yml,environment.yaml,.python-version,runtime.txt}';
+const MAIN_MANIFESTS = ['pyproject.toml', 'setup.py', 'setup.cfg', 'requirements.txt', 'Pipfile', 'environment.yml', 'environment.yaml'];
+const MAX_MANIFESTS = 200;
+
+/** What the environment service offers (src/editor/environment.ts). */
+export interface InterpreterSource {
+  getInterpreter(): Promise<{ path: string; version?: string; error?: string } | undefined>;
+  onDidChange: vscode.Event<void>;
+}
+
+export class ProjectChecks implements vscode.Disposable {
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private running: Promise<void> | undefined;
+  private again = false;
+  private readonly disposables: vscode.Disposable[] = [];
+  private gitSubscribed = false;
+  /** Resolves after the first complete run (tests and the scan wait on it). */
+  private idleWaiters: (() => void)[] = [];
+
+  constructor(
+    private readonly diagnostics: PitfallDiagnostics,
+    private readonly environment: InterpreterSource | undefined,
+    private readonly output: vscode.LogOutputChannel,
+  ) {
+    const watcher = vscode.workspace.createFileSystemWatcher(MANIFEST_GLOB);
+    const sources = vscode.workspace.createFileSystemWatcher('**/*.{py,ipynb}', false, true, false);
+    const git = vscode.workspace.createFileSystemWatcher('**/.git', false, true, false);
+    const changed = () => this.schedule();
+    this.disposables.push(
+      watcher, sources, git,
+      watcher.onDidCreate(changed), watcher.onDidChange(changed), watcher.onDidDelete(changed),
+      sources.onDidCreate(changed), sources.onDidDelete(changed),
+      git.onDidCreate(changed), git.onDidDelete(changed),
+      vscode.workspace.onDidChangeWorkspaceFolders(changed),
+      vscode.workspace.onDidGrantWorkspaceTrust(changed),
+    );
+    if (environment) this.disposables.push(environment.onDidChange(changed));
+  }
+
+  dispose(): void {
+    if (this.timer) clearTimeout(this.timer);
+    for (const d of this.disposables) d.dispose();
+  }
+
+  /** Runs the checks after a short quiet period (file events come in bursts). */
+  schedule(delayMs = 300): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      void this.run();
+    }, delayMs);
+  }
+
+  /** Runs the checks now; a run requested while one is going starts again when it ends. */
+  run(): Promise<void> {
+    if (this.running) {
+      this.again = true;
+      return this.running;
+    }
+    this.running = (async () => {
+      do {
+        this.again = false;
+        try {
+          await this.runOnce();
+        } catch (e) {
+          this.output.error(`Project checks failed: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
+        }
+      } while (this.again);
+    })().finally(() => {
+      this.running = undefined;
+      for (const resolve of this.idleWaiters.splice(0)) resolve();
+    });
+    return this.running;
+  }
+
+  /** Resolves when no run is pending or going. */
+  async idle(): Promise<void> {
+    while (this.timer || this.running) {
+      if (this.running) await this.running;
+      else await new Promise<void>((resolve) => this.idleWaiters.push(resolve));
+    }
+  }
+
+  private async runOnce(): Promise<void> {
+    const started = performance.now();
+    const api = await initializedGitApi();
+    this.subscribeToGit(api);
+    const byFile = new Map<string, { uri: vscode.Uri; findings: Finding[] }>();
+    const add = (uri: vscode.Uri, finding: Finding) => {
+      const key = uri.toString();
+      const entry = byFile.get(key) ?? { uri, findings: [] };
+      entry.findings.push(finding);
+      byFile.set(key, entry);
+    };
+    for (const folder of vscode.workspace.workspaceFolders ?? []) {
+      const options = this.diagnostics.settingsFor(folder.uri).options;
+      await this.checkManifests(folder);
+      if (folder.uri.scheme !== 'file') continue; // the git and project walks need files on disk
+      let findings: ReturnType<typeof checkProject> = [];
+      try {
+        findings = checkProject(folder.uri.fsPath, options);
+      } catch (e) {
+        this.output.warn(`Could not check the project in ${folder.uri.fsPath}: ${e instanceof Error ? e.message : String(e)}`);
+      }
+      for (const finding of findings) {
+        if (finding.rule === 'missing-git-repo' && isUnderGit(folder.uri, api)) continue;
+        const { file, command: _command, ...plain } = finding;
+        const uri = vscode.Uri.file(file);
+        if (this.diagnostics.isExcluded(uri)) continue;
+        add(uri, plain);
+      }
+      const interpreter = await this.interpreterFindings(folder);
+      if (interpreter) for (const f of interpreter.findings) add(interpreter.host, f);
+    }
+    this.diagnostics.setProjectFindings(byFile);
+    this.output.debug(`Project checks took ${(performance.now() - started).toFixed(0)} ms.`);
+  }
+
+  private subscribeToGit(api: GitApi | undefined): void {
+    if (!api || this.gitSubscribed) return;
+    this.gitSubscribed = true;
+    const changed = () => this.schedule(100);
+    this.disposables.push(api.onDidOpenRepository(changed), api.onDidCloseRepository(changed), api.onDidChangeState(changed));
+  }
+
+  /** Every manifest's own findings, read from disk, kept in Problems while its editor is closed. */
+  private async checkManifests(folder: vscode.WorkspaceFolder): Promise<void> {
+    const uris = await vscode.workspace.findFiles(new vscode.RelativePattern(folder, MANIFEST_GLOB), undefined, MAX_MANIFESTS);
+    for (const uri of uris) {
+      if (!this.diagnostics.isExcluded(uri)) await this.diagnostics.checkFileOnDisk(uri, true);
+    }
+  }
+
+  /** `python2` / `python-version` for the selected interpreter, shown on the folder's main file. */
+  private async interpreterFindings(folder: vscode.WorkspaceFolder): Promise<{ host: vscode.Uri; findings: Finding[] } | undefined> {
+    if (!this.environment) return undefined;
+    let interpreter: Awaited<ReturnType<InterpreterSource['getInterpreter']>>;
+    try {
+      interpreter = await this.environment.getInterpreter();
+    } catch {
+      return undefined;
+    }
+    if (!interpreter?.version || interpreter.error) return undefined; // the environment service explains errors itself
+    const options = this.diagnostics.settingsFor(folder.uri).options;
+    const findings = interpreterFindings(interpreter, options);
+    if (findings.length === 0) return undefined;
+    const host = await this.hostFile(folder);
+    return host ? { host, findings } : undefined;
+  }
+
+  /** The folder's main manifest at its root, else its first Python file (a `.py` before a notebook). */
+  private async hostFile(folder: vscode.WorkspaceFolder): Promise<vscode.Uri | undefined> {
+    for (const name of MAIN_MANIFESTS) {
+      if (fs.existsSync(path.join(folder.uri.fsPath, name))) return vscode.Uri.joinPath(folder.uri, name);
+    }
+    for (const glob of ['**/*.py', '**/*.ipynb']) {
+      const found = (await vscode.workspace.findFiles(new vscode.RelativePattern(folder, glob), undefined, 50))
+        .filter((u) => !this.diagnostics.isExcluded(u))
+        .sort((a, b) => a.path.split('/').length - b.path.split('/').length || a.path.localeCompare(b.path));
+      if (found.length) return found[0];
+    }
+    return undefined;
+  }
+}

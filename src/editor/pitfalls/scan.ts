@@ -1,0 +1,79 @@
+// "Python for AI: Scan Workspace for Pitfalls": every .py, .ipynb and manifest in the workspace,
+// honouring `files.exclude` and `pythonForAI.exclude`, with a cancellable progress notification.
+// Results stay in the Problems panel after their editors close.
+import * as vscode from 'vscode';
+import type { PitfallDiagnostics } from './controller';
+import { MANIFEST_GLOB, type ProjectChecks } from './projectChecks';
+
+const MAX_FILES = 20_000;
+
+export interface ScanSummary {
+  files: number;
+  filesWithFindings: number;
+  findings: number;
+  cancelled: boolean;
+}
+
+export async function scanWorkspace(diagnostics: PitfallDiagnostics, project: ProjectChecks, output: vscode.LogOutputChannel): Promise<ScanSummary> {
+  const summary: ScanSummary = { files: 0, filesWithFindings: 0, findings: 0, cancelled: false };
+  if (!vscode.workspace.workspaceFolders?.length) {
+    void vscode.window.showInformationMessage('Open a folder to scan it for pitfalls.');
+    return summary;
+  }
+  const started = performance.now();
+  await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: 'Python for AI: scanning for pitfalls', cancellable: true },
+    async (progress, token) => {
+      progress.report({ message: 'finding files…' });
+      // `undefined` as exclude applies `files.exclude`; `pythonForAI.exclude` is applied per file below.
+      const [sources, manifests] = await Promise.all([
+        vscode.workspace.findFiles('**/*.{py,pyw,ipynb}', undefined, MAX_FILES, token),
+        vscode.workspace.findFiles(MANIFEST_GLOB, undefined, MAX_FILES, token),
+      ]);
+      const seen = new Set<string>();
+      const uris = [...sources, ...manifests].filter((u) => {
+        const key = u.toString();
+        if (seen.has(key) || diagnostics.isExcluded(u)) return false;
+        seen.add(key);
+        return true;
+      });
+      const counts = new Map<string, number>();
+      let lastReport = 0;
+      for (const [index, uri] of uris.entries()) {
+        if (token.isCancellationRequested) {
+          summary.cancelled = true;
+          break;
+        }
+        counts.set(uri.toString(), await diagnostics.checkFileOnDisk(uri, true));
+        summary.files++;
+        if (index + 1 - lastReport >= 25 || index === uris.length - 1) {
+          progress.report({ message: `${index + 1} of ${uris.length} files`, increment: ((index + 1 - lastReport) / uris.length) * 100 });
+          lastReport = index + 1;
+          // Lets typing and other extensions' work in the extension host through between batches.
+          await new Promise((resolve) => setImmediate(resolve));
+        }
+      }
+      if (!summary.cancelled) {
+        progress.report({ message: 'checking the project…' });
+        await project.run();
+        // Project findings (git, interpreter) sit on a host file: count them with that file's own.
+        for (const uri of diagnostics.projectUris()) {
+          const key = uri.toString();
+          counts.set(key, (counts.get(key) ?? 0) + diagnostics.projectEntriesFor(uri).length);
+        }
+      }
+      for (const n of counts.values()) {
+        summary.findings += n;
+        if (n > 0) summary.filesWithFindings++;
+      }
+    },
+  );
+  const text = `${summary.findings} finding${summary.findings === 1 ? '' : 's'} in ${summary.filesWithFindings} file${summary.filesWithFindings === 1 ? '' : 's'}` +
+    ` (${summary.files} checked${summary.cancelled ? ', scan cancelled' : ''}).`;
+  output.info(`Scan: ${text} ${(performance.now() - started).toFixed(0)} ms.`);
+  // Not awaited: the command's result (and a test waiting on it) must not hang on an unanswered message.
+  void vscode.window.showInformationMessage(`Python for AI: ${text}`, ...(summary.findings ? ['Show Problems'] : [])).then((choice) => {
+    if (choice === 'Show Problems') void vscode.commands.executeCommand('workbench.actions.view.problems');
+  });
+  return summary;
+}
