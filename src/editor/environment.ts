@@ -1,10 +1,193 @@
-// PLACEHOLDER until the environment feature lands (replaced by the feature's module).
+// The selected Python interpreter and its installed packages, for the roadmap, the diagnostics and
+// "Check Environment". The Python extension is optional: without it the interpreter comes from
+// `python.defaultInterpreterPath`, then `python3` (`python` on Windows) on PATH.
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { PythonExtension } from '@vscode/python-extension';
 import * as vscode from 'vscode';
+import { normalizePackageName } from '../core/analysis/frameworks';
+import { registerEnvironmentReport } from './environment/report';
+import { runProcess } from './process';
 import type { Services } from './services';
 
-export class EnvironmentService implements vscode.Disposable {
-  constructor(readonly output: vscode.LogOutputChannel) {}
-  dispose(): void {}
+export const PYTHON_EXTENSION_ID = 'ms-python.python';
+
+export interface InterpreterInfo {
+  path: string;
+  version?: string;
+  /** A sentence for the user when the interpreter could not be used (missing, broken, Restricted Mode). */
+  error?: string;
+  source: 'python-extension' | 'setting' | 'path';
 }
 
-export function registerEnvironmentCommands(_services: Services): void {}
+export interface InstalledPackages {
+  /** Normalized distribution name → version. */
+  packages: Record<string, string>;
+  error?: string;
+}
+
+const VERSION_SCRIPT = 'import platform; print(platform.python_version())';
+// One process lists every distribution; names are normalized on our side.
+const PACKAGES_SCRIPT = [
+  'import importlib.metadata as md, json',
+  'out = {}',
+  'for d in md.distributions():',
+  '    try:',
+  '        name = d.metadata["Name"]',
+  '        if name and name not in out: out[name] = d.version',
+  '    except Exception:',
+  '        pass',
+  'print(json.dumps(out))',
+].join('\n');
+
+export const RESTRICTED_MODE_ERROR = 'Not checked in Restricted Mode: trust this workspace to let the extension run the interpreter.';
+
+export class EnvironmentService implements vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<void>();
+  /** Fires when the interpreter or its packages may have changed (cached values were dropped). */
+  readonly onDidChange = this.changed.event;
+  private interpreter?: Promise<InterpreterInfo | undefined>;
+  private packages?: Promise<InstalledPackages>;
+  private api?: Promise<PythonExtension | undefined>;
+  private readonly disposables: vscode.Disposable[] = [this.changed];
+
+  constructor(private readonly output: vscode.LogOutputChannel) {
+    this.disposables.push(
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (e.affectsConfiguration('python.defaultInterpreterPath')) this.invalidate('python.defaultInterpreterPath changed');
+      }),
+      vscode.workspace.onDidGrantWorkspaceTrust(() => this.invalidate('the workspace is now trusted')),
+      vscode.extensions.onDidChange(() => {
+        if (this.api && this.hasPythonExtension()) {
+          // The Python extension was installed or enabled after we looked: ask it next time.
+          this.api = undefined;
+          this.invalidate('extensions changed');
+        }
+      }),
+    );
+  }
+
+  /** Whether the Python extension is installed (checked before its API is asked for, which throws without it). */
+  hasPythonExtension(): boolean {
+    return vscode.extensions.getExtension(PYTHON_EXTENSION_ID) !== undefined;
+  }
+
+  /** Drops the cached interpreter and packages and tells listeners. */
+  invalidate(reason: string): void {
+    this.output.debug(`Environment: re-checking (${reason}).`);
+    this.interpreter = undefined;
+    this.packages = undefined;
+    this.changed.fire();
+  }
+
+  getInterpreter(): Promise<InterpreterInfo | undefined> {
+    this.interpreter ??= this.resolveInterpreter().catch((e: unknown) => {
+      this.output.error(`Environment: could not determine the interpreter: ${String(e)}`);
+      return undefined;
+    });
+    return this.interpreter;
+  }
+
+  getInstalledPackages(): Promise<InstalledPackages> {
+    this.packages ??= this.listPackages().catch((e: unknown) => ({ packages: {}, error: `Could not list packages: ${String(e)}` }));
+    return this.packages;
+  }
+
+  dispose(): void {
+    for (const d of this.disposables) d.dispose();
+  }
+
+  private async pythonApi(): Promise<PythonExtension | undefined> {
+    if (!this.hasPythonExtension()) return undefined;
+    this.api ??= PythonExtension.api().then(
+      (api) => {
+        this.disposables.push(api.environments.onDidChangeActiveEnvironmentPath(() => this.invalidate('the Python extension selected another interpreter')));
+        return api;
+      },
+      (e: unknown) => {
+        this.output.warn(`Environment: the Python extension's API is not available: ${String(e)}`);
+        return undefined;
+      },
+    );
+    return this.api;
+  }
+
+  private async resolveInterpreter(): Promise<InterpreterInfo | undefined> {
+    const folder = vscode.workspace.workspaceFolders?.[0];
+    const candidate = (await this.fromPythonExtension(folder)) ?? this.fromSetting(folder) ?? {
+      path: process.platform === 'win32' ? 'python' : 'python3',
+      source: 'path' as const,
+    };
+    if (candidate.version && !candidate.error) return candidate;
+    if (path.isAbsolute(candidate.path) && !fs.existsSync(candidate.path)) {
+      return { ...candidate, error: `The interpreter ${candidate.path}${describeSource(candidate.source)} does not exist.` };
+    }
+    if (!vscode.workspace.isTrusted) return { ...candidate, error: RESTRICTED_MODE_ERROR };
+    const result = await runProcess(candidate.path, ['-c', VERSION_SCRIPT], { timeoutMs: 10_000, cwd: folder?.uri.scheme === 'file' ? folder.uri.fsPath : undefined });
+    const version = result.stdout.trim().split(/\r?\n/)[0];
+    if (!result.ok || !/^\d+\.\d+/.test(version)) {
+      const why = result.error ?? `it printed no version (${result.stdout.slice(0, 80)}).`;
+      return { ...candidate, error: `The interpreter ${candidate.path}${describeSource(candidate.source)} does not work: ${why}` };
+    }
+    this.output.info(`Environment: Python ${version} at ${candidate.path} (${candidate.source}).`);
+    return { ...candidate, version };
+  }
+
+  private async fromPythonExtension(folder: vscode.WorkspaceFolder | undefined): Promise<InterpreterInfo | undefined> {
+    const api = await this.pythonApi();
+    if (!api) return undefined;
+    try {
+      const active = api.environments.getActiveEnvironmentPath(folder?.uri);
+      const resolved = await api.environments.resolveEnvironment(active);
+      const exe = resolved?.executable.uri?.fsPath ?? active.path;
+      const v = resolved?.version;
+      const version = v && typeof v.major === 'number' && typeof v.minor === 'number' ? `${v.major}.${v.minor}.${v.micro ?? 0}` : undefined;
+      return { path: exe, version, source: 'python-extension' };
+    } catch (e) {
+      this.output.warn(`Environment: the Python extension could not resolve the interpreter: ${String(e)}`);
+      return undefined;
+    }
+  }
+
+  private fromSetting(folder: vscode.WorkspaceFolder | undefined): InterpreterInfo | undefined {
+    const value = vscode.workspace.getConfiguration('python', folder?.uri).get<string>('defaultInterpreterPath')?.trim();
+    // "python" is the Python extension's default: it means "whatever is on PATH".
+    if (!value || value === 'python') return undefined;
+    let resolved = value
+      .replace(/\$\{workspaceFolder\}/g, folder?.uri.fsPath ?? '')
+      .replace(/\$\{userHome\}/g, os.homedir())
+      .replace(/^~(?=$|[/\\])/, os.homedir());
+    if (!path.isAbsolute(resolved) && /[/\\]/.test(resolved) && folder) resolved = path.join(folder.uri.fsPath, resolved);
+    return { path: resolved, source: 'setting' };
+  }
+
+  private async listPackages(): Promise<InstalledPackages> {
+    const interpreter = await this.getInterpreter();
+    if (!interpreter) return { packages: {}, error: 'No Python interpreter was found.' };
+    if (interpreter.error) return { packages: {}, error: interpreter.error };
+    const result = await runProcess(interpreter.path, ['-c', PACKAGES_SCRIPT], { timeoutMs: 20_000 });
+    if (!result.ok) return { packages: {}, error: result.error ?? 'Listing packages failed.' };
+    try {
+      const raw = JSON.parse(result.stdout.trim().split(/\r?\n/).pop() ?? '{}') as Record<string, unknown>;
+      const packages: Record<string, string> = {};
+      for (const [name, version] of Object.entries(raw)) {
+        if (typeof version === 'string') packages[normalizePackageName(name)] = version;
+      }
+      this.output.debug(`Environment: ${Object.keys(packages).length} packages in ${interpreter.path}.`);
+      return { packages };
+    } catch {
+      return { packages: {}, error: `The interpreter ${interpreter.path} printed an unreadable package list.` };
+    }
+  }
+}
+
+function describeSource(source: InterpreterInfo['source']): string {
+  if (source === 'setting') return ' (from the python.defaultInterpreterPath setting)';
+  if (source === 'python-extension') return ' (selected in the Python extension)';
+  return ' (looked up on PATH)';
+}
+
+export function registerEnvironmentCommands(services: Services): void {
+  registerEnvironmentReport(services);
+}

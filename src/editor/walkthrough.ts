@@ -1,6 +1,18 @@
-// PLACEHOLDER until its feature lands (replaced by the feature's module).
+// The "Get started with Python for AI" walkthrough (contributes.walkthroughs in package.json). Its
+// steps complete from the same evidence as the roadmap view: the view's controller sets the
+// `pythonForAI.step.<id>.done` context keys the walkthrough's `onContext:` events watch.
+import * as vscode from 'vscode';
 import type { Services } from './services';
 
-export function registerWalkthrough(_services: Services): void {
-  // not built yet
+export const WALKTHROUGH_ID = 'pythonForAI.getStarted';
+
+export function registerWalkthrough(services: Services): void {
+  const extensionId = `${services.context.extension.packageJSON.publisher}.${services.context.extension.packageJSON.name}`;
+  services.context.subscriptions.push(
+    vscode.commands.registerCommand('pythonForAI.openWalkthrough', async (stepId?: string) => {
+      const walkthrough = `${extensionId}#${WALKTHROUGH_ID}`;
+      await vscode.commands.executeCommand('workbench.action.openWalkthrough', stepId ? { category: walkthrough, step: `${walkthrough}#${stepId}` } : walkthrough, false);
+      return walkthrough;
+    }),
+  );
 }

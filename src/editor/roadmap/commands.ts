@@ -1,0 +1,178 @@
+// The roadmap's commands. Item commands take the step from the tree item (inline actions), a step
+// id (command links, tests) or a quick pick (Command Palette).
+import * as vscode from 'vscode';
+import { allSteps, type RoadmapStep } from '../../core/roadmap';
+import type { Services } from '../services';
+import type { RoadmapController } from './controller';
+import { pitfallsOf } from './pitfalls';
+import { SnippetLibrary } from './snippetLibrary';
+import { StepItem, SubtaskItem, VIEW_ID } from './tree';
+
+type StepArg = StepItem | SubtaskItem | string | undefined;
+
+export function registerRoadmapCommands(services: Services, controller: RoadmapController): void {
+  const snippets = new SnippetLibrary(services.context.extensionUri, services.output);
+
+  async function pickStep(arg: StepArg, placeHolder: string, filter: (s: RoadmapStep) => boolean = () => true): Promise<RoadmapStep | undefined> {
+    if (arg instanceof StepItem) return arg.view.step;
+    if (arg instanceof SubtaskItem) return controller.findStep(arg.stepId);
+    if (typeof arg === 'string') {
+      const step = controller.findStep(arg);
+      if (!step) void vscode.window.showErrorMessage(`Python for AI: there is no roadmap step "${arg}".`);
+      return step;
+    }
+    const candidates = allSteps(controller.roadmap).filter(filter);
+    if (!candidates.length) {
+      void vscode.window.showInformationMessage('Python for AI: no roadmap step offers this.');
+      return undefined;
+    }
+    const picked = await vscode.window.showQuickPick(
+      candidates.map((s) => ({ label: s.title, description: controller.view(s.id)?.status.done ? 'done' : undefined, step: s })),
+      { placeHolder },
+    );
+    return picked?.step;
+  }
+
+  const register = (id: string, fn: (...args: never[]) => unknown) => services.context.subscriptions.push(vscode.commands.registerCommand(id, fn));
+
+  register('pythonForAI.showRoadmap', async () => {
+    await vscode.commands.executeCommand(`${VIEW_ID}.focus`);
+    return controller.snapshot();
+  });
+
+  register('pythonForAI.refreshRoadmap', async () => {
+    await controller.refresh();
+    return controller.snapshot();
+  });
+
+  register('pythonForAI.markStepDone', async (arg: StepArg) => {
+    if (arg instanceof SubtaskItem) return controller.setDone(arg.subtask.id, true);
+    const step = await pickStep(arg, 'Mark which step done?');
+    if (step) await controller.setDone(step.id, true);
+  });
+
+  register('pythonForAI.markStepNotDone', async (arg: StepArg) => {
+    if (arg instanceof SubtaskItem) return controller.setDone(arg.subtask.id, false);
+    const step = await pickStep(arg, 'Mark which step not done?');
+    if (step) await controller.setDone(step.id, false);
+  });
+
+  register('pythonForAI.resetProgress', async (options?: { confirmed?: boolean }) => {
+    if (options?.confirmed !== true) {
+      const choice = await vscode.window.showWarningMessage(
+        'Reset your Python for AI roadmap progress?',
+        { modal: true, detail: 'Steps you ticked or unticked by hand are forgotten; steps detected in your workspace still show as detected.' },
+        'Reset',
+      );
+      if (choice !== 'Reset') return false;
+    }
+    await controller.resetProgress();
+    return true;
+  });
+
+  register('pythonForAI.openStepDocs', async (arg: StepArg) => {
+    const step = await pickStep(arg, 'Open the documentation of which step?', (s) => s.docs.length > 0);
+    if (!step) return;
+    let link = step.docs[0];
+    if (step.docs.length > 1) {
+      const picked = await vscode.window.showQuickPick(step.docs.map((d) => ({ label: d.title, detail: d.url, link: d })), { placeHolder: `Documentation for "${step.title}"` });
+      if (!picked) return;
+      link = picked.link;
+    }
+    if (link) await vscode.env.openExternal(vscode.Uri.parse(link.url));
+  });
+
+  register('pythonForAI.createStarterFile', async (arg: StepArg) => {
+    const step = await pickStep(arg, 'Create the starter file of which step?', (s) => s.starter !== undefined);
+    if (!step?.starter) return undefined;
+    const folder = vscode.workspace.workspaceFolders?.[0];
+    if (!folder) {
+      void vscode.window.showErrorMessage('Python for AI: open a folder first; the starter file is created in it.');
+      return undefined;
+    }
+    let content: string;
+    try {
+      content = await starterContent(services, controller, step);
+    } catch (e) {
+      void vscode.window.showErrorMessage(`Python for AI: the starter of "${step.title}" could not be read: ${String(e)}`);
+      return undefined;
+    }
+    const target = await freeName(folder.uri, step.starter.fileName);
+    await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(content));
+    const created = vscode.workspace.asRelativePath(target, false);
+    if (!created.endsWith(step.starter.fileName)) {
+      void vscode.window.showInformationMessage(`Python for AI: ${step.starter.fileName} already exists, so the starter was created as ${created}.`);
+    }
+    await vscode.window.showTextDocument(target);
+    return target;
+  });
+
+  register('pythonForAI.insertStepSnippet', async (arg: StepArg, prefix?: string) => {
+    const step = await pickStep(arg, 'Insert a snippet of which step?', (s) => s.snippets.length > 0);
+    if (!step) return false;
+    const library = await snippets.all();
+    const available = step.snippets.filter((p) => library.has(p));
+    if (!available.length) {
+      void vscode.window.showInformationMessage(`Python for AI: the snippets of "${step.title}" (${step.snippets.join(', ')}) are not available.`);
+      return false;
+    }
+    let chosen = prefix && available.includes(prefix) ? prefix : undefined;
+    if (!chosen) {
+      const picked = await vscode.window.showQuickPick(
+        available.map((p) => ({ label: p, description: library.get(p)!.name, detail: library.get(p)!.description })),
+        { placeHolder: `Snippets for "${step.title}"` },
+      );
+      chosen = picked?.label;
+    }
+    if (!chosen) return false;
+    let editor = vscode.window.activeTextEditor;
+    if (!editor || editor.document.languageId !== 'python') {
+      editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument({ language: 'python', content: '' }));
+    }
+    return editor.insertSnippet(new vscode.SnippetString(library.get(chosen)!.body));
+  });
+
+  register('pythonForAI.showStepPitfalls', async (arg: StepArg) => {
+    const step = await pickStep(arg, 'Show the pitfalls of which step?', (s) => s.rules.length > 0);
+    if (!step) return [];
+    const found = pitfallsOf(step);
+    if (!found.length) {
+      void vscode.window.showInformationMessage(`Python for AI: no pitfalls of "${step.title}" (${step.rules.join(', ')}) in the open or checked files.`);
+      return found;
+    }
+    const picked = await vscode.window.showQuickPick(
+      found.map((f) => ({
+        label: `$(warning) ${f.diagnostic.message.split('\n')[0]}`,
+        description: `${f.rule} · ${vscode.workspace.asRelativePath(f.uri, false)}:${f.diagnostic.range.start.line + 1}`,
+        location: f,
+      })),
+      { placeHolder: `Pitfalls of "${step.title}"`, matchOnDescription: true },
+    );
+    if (picked) await vscode.window.showTextDocument(picked.location.uri, { selection: picked.location.diagnostic.range });
+    return found;
+  });
+}
+
+async function starterContent(services: Services, controller: RoadmapController, step: RoadmapStep): Promise<string> {
+  const starter = step.starter!;
+  if (starter.content !== undefined) return starter.content;
+  const userFile = controller.userFile;
+  const base = userFile && controller.isUserStep(step.id) ? vscode.Uri.joinPath(userFile, '..') : services.context.extensionUri;
+  const bytes = await vscode.workspace.fs.readFile(vscode.Uri.joinPath(base, ...starter.template!.split(/[/\\]/)));
+  return new TextDecoder().decode(bytes);
+}
+
+/** `name.py`, or `name_2.py`, `name_3.py`… — the first that does not exist yet. */
+async function freeName(folder: vscode.Uri, fileName: string): Promise<vscode.Uri> {
+  const dot = fileName.lastIndexOf('.');
+  const stem = dot > 0 ? fileName.slice(0, dot) : fileName;
+  const ext = dot > 0 ? fileName.slice(dot) : '';
+  for (let n = 1; ; n++) {
+    const uri = vscode.Uri.joinPath(folder, ...(n === 1 ? fileName : `${stem}_${n}${ext}`).split('/'));
+    try {
+      await vscode.workspace.fs.stat(uri);
+    } catch {
+      return uri;
+    }
+  }
+}

@@ -1,0 +1,164 @@
+// The roadmap tree: steps as parents with checkboxes, sub-tasks as children, then the "What comes
+// next" branch. Items carry a compound contextValue (`step.done.detected.hasStarter…`) that the
+// menus in package.json match with regular expressions.
+import * as vscode from 'vscode';
+import type { Subtask } from '../../core/roadmap';
+import type { RoadmapController, StepView } from './controller';
+
+export const VIEW_ID = 'pythonForAI.roadmap';
+const DECORATION_SCHEME = 'python-for-ai-step';
+
+export class StepItem extends vscode.TreeItem {
+  constructor(readonly view: StepView, tooltip: vscode.MarkdownString) {
+    super(view.step.title, view.step.subtasks.length ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
+    const { step, status, pitfalls } = view;
+    this.id = `step:${step.id}`;
+    this.checkboxState = status.done ? vscode.TreeItemCheckboxState.Checked : vscode.TreeItemCheckboxState.Unchecked;
+    this.description = describe(view);
+    this.tooltip = tooltip;
+    this.iconPath = icon(view);
+    // A per-step URI so the pitfall decoration (badge and warning colour) can attach to the item.
+    this.resourceUri = vscode.Uri.from({ scheme: DECORATION_SCHEME, path: `/${step.id}`, query: String(pitfalls) });
+    const parts = ['step', status.done ? 'done' : 'open', status.state];
+    if (status.detected.length) parts.push('detected');
+    if (step.docs.length) parts.push('hasDocs');
+    if (step.starter) parts.push('hasStarter');
+    if (step.snippets.length) parts.push('hasSnippets');
+    if (pitfalls) parts.push('hasPitfalls');
+    if (step.evidence.some((e) => e.python !== undefined)) parts.push('checksInterpreter');
+    this.contextValue = parts.join('.');
+  }
+}
+
+export class SubtaskItem extends vscode.TreeItem {
+  constructor(readonly stepId: string, readonly subtask: Subtask, done: boolean) {
+    super(subtask.title, vscode.TreeItemCollapsibleState.None);
+    this.id = `subtask:${subtask.id}`;
+    this.checkboxState = done ? vscode.TreeItemCheckboxState.Checked : vscode.TreeItemCheckboxState.Unchecked;
+    this.contextValue = done ? 'subtask.done' : 'subtask.open';
+  }
+}
+
+export class BranchItem extends vscode.TreeItem {
+  constructor(title: string) {
+    super(title, vscode.TreeItemCollapsibleState.Collapsed);
+    this.id = 'branch:next';
+    this.iconPath = new vscode.ThemeIcon('rocket');
+    this.contextValue = 'nextBranch';
+  }
+}
+
+export type RoadmapItem = StepItem | SubtaskItem | BranchItem;
+
+function describe(v: StepView): string {
+  const parts: string[] = [];
+  if (v.status.state === 'detected') parts.push(`detected: ${shorten(v.status.detected[0])}`);
+  else if (v.status.state === 'done') parts.push(v.status.detected.length ? 'done (also detected)' : 'done');
+  else if (v.status.state === 'notDone') parts.push('marked not done');
+  if (!v.status.done && v.status.notes.length) parts.push(shorten(v.status.notes[0]));
+  if (v.pitfalls) parts.push(`⚠ ${v.pitfalls} pitfall${v.pitfalls > 1 ? 's' : ''}`);
+  return parts.join(' · ');
+}
+
+function shorten(text: string): string {
+  return text.length > 60 ? `${text.slice(0, 57)}…` : text;
+}
+
+function icon(v: StepView): vscode.ThemeIcon {
+  if (v.pitfalls) return new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground'));
+  switch (v.status.state) {
+    case 'done':
+      return new vscode.ThemeIcon('pass-filled', new vscode.ThemeColor('testing.iconPassed'));
+    case 'detected':
+      return new vscode.ThemeIcon('eye', new vscode.ThemeColor('charts.blue'));
+    case 'notDone':
+      return new vscode.ThemeIcon('circle-slash');
+    default:
+      return new vscode.ThemeIcon('circle-large-outline');
+  }
+}
+
+function tooltipOf(v: StepView): vscode.MarkdownString {
+  const { step, status } = v;
+  const md = new vscode.MarkdownString('', true);
+  md.isTrusted = { enabledCommands: ['pythonForAI.createStarterFile', 'pythonForAI.insertStepSnippet', 'pythonForAI.showStepPitfalls', 'pythonForAI.checkEnvironment'] };
+  md.appendMarkdown(`**${escape(step.title)}**\n\n`);
+  if (step.why) md.appendMarkdown(`${escape(step.why)}\n\n`);
+  const state = {
+    done: 'Marked done by you.',
+    detected: 'Detected in your workspace.',
+    notDone: 'Marked not done by you (evidence is ignored until you tick it again).',
+    open: 'Not done yet.',
+  }[status.state];
+  md.appendMarkdown(`$(${status.done ? 'pass' : 'circle-large-outline'}) ${state}\n\n`);
+  for (const d of status.detected) md.appendMarkdown(`- Detected: ${escape(d)}\n`);
+  for (const n of status.notes) md.appendMarkdown(`- $(warning) ${escape(n)}\n`);
+  if (status.detected.length || status.notes.length) md.appendMarkdown('\n');
+  if (v.pitfalls) {
+    const arg = encodeURIComponent(JSON.stringify([step.id]));
+    md.appendMarkdown(`$(warning) ${v.pitfalls} pitfall finding${v.pitfalls > 1 ? 's' : ''} (${step.rules.join(', ')}): [show](command:pythonForAI.showStepPitfalls?${arg})\n\n`);
+  }
+  if (step.docs.length) md.appendMarkdown(`Docs: ${step.docs.map((d) => `[${escape(d.title)}](${d.url})`).join(' · ')}\n\n`);
+  if (step.snippets.length) md.appendMarkdown(`Snippets: ${step.snippets.map((s) => `\`${s}\``).join(', ')}\n\n`);
+  if (step.starter) {
+    const arg = encodeURIComponent(JSON.stringify([step.id]));
+    md.appendMarkdown(`Starter: [create ${escape(step.starter.fileName)}](command:pythonForAI.createStarterFile?${arg})\n`);
+  }
+  return md;
+}
+
+function escape(text: string): string {
+  return text.replace(/[\\`*_{}[\]<>|]/g, (c) => `\\${c}`);
+}
+
+export class RoadmapTreeProvider implements vscode.TreeDataProvider<RoadmapItem>, vscode.FileDecorationProvider {
+  private readonly changed = new vscode.EventEmitter<RoadmapItem | undefined>();
+  readonly onDidChangeTreeData = this.changed.event;
+  private readonly decorationsChanged = new vscode.EventEmitter<undefined>();
+  readonly onDidChangeFileDecorations = this.decorationsChanged.event;
+
+  constructor(private readonly controller: RoadmapController) {
+    controller.onDidChange(() => {
+      this.changed.fire(undefined);
+      this.decorationsChanged.fire(undefined);
+    });
+  }
+
+  getTreeItem(item: RoadmapItem): vscode.TreeItem {
+    return item;
+  }
+
+  getChildren(item?: RoadmapItem): RoadmapItem[] {
+    if (!item) {
+      const roots: RoadmapItem[] = this.controller.stepViews('main').map((v) => new StepItem(v, tooltipOf(v)));
+      if (this.controller.roadmap.next.steps.length) roots.push(new BranchItem(this.controller.roadmap.next.title));
+      return roots;
+    }
+    if (item instanceof BranchItem) return this.controller.stepViews('next').map((v) => new StepItem(v, tooltipOf(v)));
+    if (item instanceof StepItem) {
+      return item.view.step.subtasks.map((s) => new SubtaskItem(item.view.step.id, s, this.controller.isSubtaskDone(s.id)));
+    }
+    return [];
+  }
+
+  getParent(item: RoadmapItem): RoadmapItem | undefined {
+    if (item instanceof SubtaskItem) {
+      const v = this.controller.view(item.stepId);
+      return v ? new StepItem(v, tooltipOf(v)) : undefined;
+    }
+    if (item instanceof StepItem && item.view.branch === 'next') return new BranchItem(this.controller.roadmap.next.title);
+    return undefined;
+  }
+
+  provideFileDecoration(uri: vscode.Uri): vscode.FileDecoration | undefined {
+    if (uri.scheme !== DECORATION_SCHEME) return undefined;
+    const count = Number(uri.query);
+    if (!count) return undefined;
+    return { badge: count > 9 ? '9+' : String(count), tooltip: `${count} pitfall finding${count > 1 ? 's' : ''}`, color: new vscode.ThemeColor('list.warningForeground') };
+  }
+
+  dispose(): void {
+    this.changed.dispose();
+    this.decorationsChanged.dispose();
+  }
+}
