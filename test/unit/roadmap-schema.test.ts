@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
 import { builtInRoadmap, formatRoadmapError, mergeRoadmaps, parseRoadmap, type Roadmap } from '../../src/core/roadmap';
 
 function ok(text: string): Roadmap {
@@ -92,5 +93,29 @@ describe('roadmap merge', () => {
     const m = mergeRoadmaps(builtInRoadmap(), user, 'replace');
     assert.deepEqual(m.steps.map((s) => s.id), ['numpy-pandas', 'course-final']);
     assert.deepEqual(m.next.steps.map((s) => s.id), ['onnx-export']);
+  });
+});
+
+describe('roadmap content', () => {
+  it('every snippet prefix, starter template and walkthrough step exists', () => {
+    const prefixes = new Set<string>();
+    for (const f of fs.readdirSync('snippets')) {
+      if (!f.endsWith('.json')) continue;
+      for (const s of Object.values(JSON.parse(fs.readFileSync(`snippets/${f}`, 'utf8')) as Record<string, { prefix: string | string[] }>)) {
+        for (const p of [s.prefix].flat()) prefixes.add(p);
+      }
+    }
+    const r = builtInRoadmap();
+    for (const s of [...r.steps, ...r.next.steps]) {
+      for (const p of s.snippets) assert.ok(prefixes.has(p), `${s.id}: snippet ${p} not in snippets/*.json`);
+      if (s.starter?.template) assert.ok(fs.existsSync(s.starter.template), `${s.id}: ${s.starter.template}`);
+    }
+    const pkg = JSON.parse(fs.readFileSync('package.json', 'utf8'));
+    const walkthrough = pkg.contributes.walkthroughs.find((w: { id: string }) => w.id === 'pythonForAI.getStarted');
+    assert.deepEqual(walkthrough.steps.map((s: { id: string }) => s.id), r.steps.map((s) => s.id));
+    for (const step of walkthrough.steps as { id: string; media: { markdown: string }; completionEvents: string[] }[]) {
+      assert.ok(fs.existsSync(step.media.markdown), step.media.markdown);
+      assert.ok(step.completionEvents.includes(`onContext:pythonForAI.step.${step.id}.done`), step.id);
+    }
   });
 });
