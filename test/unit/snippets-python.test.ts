@@ -1,0 +1,125 @@
+// Every snippet, resolved to the text the editor inserts, is valid Python 3 for the machine's python3,
+// and neither Ruff's NumPy/pandas rules nor our own engine finds anything in it.
+import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { PositionEncoding, Workspace, type Diagnostic } from '@astral-sh/ruff-wasm-nodejs';
+import { analyzePython } from '../../src/core/analysis/python';
+import { type SnippetEntry, loadSnippetCatalogue } from '../../src/core/snippets/catalogue';
+import { resolveSnippet } from '../../src/core/snippets/resolve';
+import { type SnippetNode, parseSnippet } from '../../src/core/snippets/syntax';
+
+interface Source {
+  id: string;
+  source: string;
+}
+
+// One python3 process for the whole batch: compile() (not just ast.parse) also rejects `return` outside
+// a function, `await` outside async code and so on; SyntaxWarnings (invalid escapes, `is` with a literal)
+// count as errors too.
+const COMPILE_ALL = `
+import json, sys, warnings
+warnings.simplefilter("error", SyntaxWarning)
+errors = {}
+for item in json.load(sys.stdin):
+    try:
+        compile(item["source"], item["id"], "exec", dont_inherit=True)
+    except (SyntaxError, SyntaxWarning, ValueError) as e:
+        errors[item["id"]] = f"{type(e).__name__}: {e}"
+print(json.dumps(errors))
+`;
+
+function compileWithPython(sources: Source[]): Record<string, string> {
+  const run = spawnSync('python3', ['-c', COMPILE_ALL], { input: JSON.stringify(sources), encoding: 'utf8', timeout: 60_000 });
+  if (run.error) throw run.error;
+  assert.equal(run.status, 0, `python3 failed: ${run.stderr}`);
+  return JSON.parse(run.stdout) as Record<string, string>;
+}
+
+/** Each choice tab stop with all its options, to also check the variants a learner can pick. */
+function choiceStops(body: string): Map<number, string[]> {
+  const stops = new Map<number, string[]>();
+  const walk = (nodes: SnippetNode[]) => {
+    for (const node of nodes) {
+      if (node.kind === 'tabstop' && node.choices && !stops.has(node.index)) stops.set(node.index, node.choices);
+      if (node.kind !== 'text' && node.children) walk(node.children);
+    }
+  };
+  walk(parseSnippet(body).nodes);
+  return stops;
+}
+
+function ruffFindings(workspace: Workspace, source: string): string[] {
+  return (workspace.check(source) as Diagnostic[]).map((d) => `${d.code ?? 'syntax'} line ${d.start_location.row}: ${d.message}`);
+}
+
+describe('snippets: resolved bodies are valid, current Python', function () {
+  this.timeout(120_000);
+  const catalogue: SnippetEntry[] = loadSnippetCatalogue();
+  const resolved = catalogue.map((s) => ({ id: s.prefix, source: resolveSnippet(s.body) }));
+
+  it('the catalogue is not empty (so the checks below check something)', () => {
+    assert.ok(resolved.length >= 80);
+  });
+
+  it('python3 compiles every snippet with its defaults, and rejects a broken one', () => {
+    const sentinel = { id: 'sentinel-broken', source: 'for x in range(3):\nprint(x)\n' };
+    const errors = compileWithPython([...resolved, sentinel]);
+    assert.match(errors['sentinel-broken'] ?? '', /IndentationError|SyntaxError/, 'the checker did not catch a broken body');
+    delete errors['sentinel-broken'];
+    assert.deepEqual(errors, {});
+  });
+
+  it('python3 compiles every option of every choice', () => {
+    const variants: Source[] = [];
+    for (const s of catalogue) {
+      for (const [index, options] of choiceStops(s.body)) {
+        options.slice(1).forEach((option) => variants.push({ id: `${s.prefix} \${${index}}=${option}`, source: resolveSnippet(s.body, { values: { [index]: option } }) }));
+      }
+    }
+    assert.ok(variants.length > 50, `${variants.length} choice variants`);
+    assert.deepEqual(compileWithPython(variants), {});
+  });
+
+  it('python3 compiles every snippet with two-space indentation too', () => {
+    assert.deepEqual(compileWithPython(catalogue.map((s) => ({ id: s.prefix, source: resolveSnippet(s.body, { indentUnit: '  ' }) }))), {});
+  });
+
+  describe('Ruff (ruff-wasm)', () => {
+    let npyPd: Workspace;
+    let pyflakes: Workspace;
+    before(() => {
+      npyPd = new Workspace({ lint: { select: ['NPY', 'PD'] } }, PositionEncoding.Utf16);
+      // Mistakes a learner would copy: unused imports, f-strings without fields, redefinitions, unused locals.
+      pyflakes = new Workspace({ lint: { select: ['F401', 'F541', 'F632', 'F811', 'F841', 'E9'] } }, PositionEncoding.Utf16);
+    });
+    after(() => {
+      npyPd.free();
+      pyflakes.free();
+    });
+
+    it('NPY and PD rules are wired (they flag a known-bad sample)', () => {
+      const bad = 'import numpy as np\nimport pandas as pd\nx = np.NaN\nnp.random.seed(0)\ndf = pd.read_csv("a.csv")\ny = df.ix[0]\n';
+      assert.ok(ruffFindings(npyPd, bad).length >= 3, ruffFindings(npyPd, bad).join('\n'));
+    });
+
+    it('no NPY or PD finding in any snippet', () => {
+      const findings = resolved.flatMap(({ id, source }) => ruffFindings(npyPd, source).map((f) => `${id}: ${f}`));
+      assert.deepEqual(findings, []);
+    });
+
+    it('no unused import, empty f-string, redefinition or unused local in any snippet', () => {
+      const findings = resolved.flatMap(({ id, source }) => ruffFindings(pyflakes, source).map((f) => `${id}: ${f}`));
+      assert.deepEqual(findings, []);
+    });
+  });
+
+  describe('our engine (analyzePython)', () => {
+    it('finds nothing in any snippet, at every severity', () => {
+      const severities = { 'unchecked-data': 'hint', 'too-many-frameworks': 'hint' } as const;
+      const findings = resolved.flatMap(({ id, source }) =>
+        analyzePython(source, { severities, frameworkThreshold: 2 }).map((f) => `${id}: ${f.rule} line ${f.range.start.line + 1}: ${f.message}`),
+      );
+      assert.deepEqual(findings, []);
+    });
+  });
+});
