@@ -302,6 +302,18 @@ describe('manifests: .python-version and runtime.txt', () => {
   });
 });
 
+describe('manifests: suppression comments', () => {
+  it('honours `# pyai: ignore[rule]` on the reported line and ignore-file anywhere', () => {
+    assert.deepEqual(analyzeManifest('requirements.txt', 'torch\ntensorflow  # pyai: ignore[too-many-frameworks]\n'), []);
+    assert.equal(analyzeManifest('requirements.txt', 'torch  # pyai: ignore[too-many-frameworks]\ntensorflow\n').length, 1, 'wrong line');
+    assert.equal(analyzeManifest('requirements.txt', 'torch\ntensorflow  # pyai: ignore[python2]\n').length, 1, 'other rule');
+    assert.deepEqual(analyzeManifest('environment.yml', '# pyai: ignore-file[python-version]\ndependencies:\n  - python=3.8\n'), []);
+    assert.deepEqual(analyzeManifest('pyproject.toml', '[project]\nrequires-python = "==3.8"  # pyai: ignore\n'), []);
+    // .python-version has no comment syntax: the text is not treated as a directive.
+    assert.equal(analyzeManifest('.python-version', '3.8 # pyai: ignore[python-version]\n').length, 1);
+  });
+});
+
 describe('manifests: robustness', () => {
   it('never throws on odd input', () => {
     const inputs = ['\u0000\u0001', '[[[', 'a = """', '\\\n\\\n', '-e', '--hash', '"', 'python_requires=', 'x'.repeat(10000)];

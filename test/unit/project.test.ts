@@ -94,6 +94,12 @@ describe('project: checkProject', () => {
     assert.match(f.message, /This project declares 2/);
   });
 
+  it('is silenced by an ignore comment on the reported manifest line', () => {
+    const root = tempTree({ '.git/HEAD': 'x', 'requirements.txt': 'torch  # pyai: ignore[too-many-frameworks]\n', 'environment.yml': 'dependencies:\n  - jax\n' });
+    made.push(root);
+    assert.deepEqual(checkProject(root), []);
+  });
+
   it('leaves a manifest that alone reaches the threshold to the file check', () => {
     const root = tempTree({ '.git/HEAD': 'x', 'requirements.txt': 'torch\ntensorflow\n', 'environment.yml': 'dependencies:\n  - jax\n' });
     made.push(root);

@@ -1,6 +1,7 @@
 // Project manifests: which deep-learning frameworks a project declares (`too-many-frameworks`) and
 // which Python it allows (`python-version`). Pure: no file system, no `vscode`.
 import { severityOf } from './catalogue';
+import { parseDirectives } from './suppressions';
 import { frameworkOfPackage } from './frameworks';
 import type { AnalysisOptions, Finding, Range } from './types';
 import { parseCondaEnvironment, parsePythonVersionFile, parseRuntimeTxt } from '../manifests/conda';
@@ -161,7 +162,24 @@ export function analyzeManifestDetailed(fileName: string, text: string, options?
       if (finding) findings.push({ ...finding, severity: versionSeverity });
     }
   }
-  return { findings, includes: model.includes };
+  return { findings: withoutSuppressed(fileName, text, findings), includes: model.includes };
+}
+
+/** Formats whose syntax allows a `#` comment at the end of a line (so `# pyai: ignore[…]` can be written). */
+const COMMENTED_KINDS = new Set<ManifestKind | undefined>(['requirements', 'pyproject', 'setup.cfg', 'setup.py', 'Pipfile', 'conda']);
+
+/** Drops findings silenced by `# pyai: ignore[rule]` on their line or `# pyai: ignore-file[rule]` anywhere in the manifest. */
+export function withoutSuppressed<T extends Finding>(fileName: string, text: string, findings: T[]): T[] {
+  if (findings.length === 0 || !COMMENTED_KINDS.has(manifestKind(fileName)) || !text.includes('pyai:')) return findings;
+  const lineTexts = text.split(/\r?\n/);
+  const silences = (comment: string, rule: string, fileLevel: boolean) =>
+    parseDirectives(comment).some((d) => d.fileLevel === fileLevel && (d.rules === 'all' || d.rules.has(rule)));
+  const commentOf = (line: string) => /(?:^|\s)#(.*)$/.exec(line)?.[1] ?? '';
+  const fileWide = lineTexts.map(commentOf).filter((c) => c.includes('pyai:'));
+  return findings.filter((f) => {
+    if (fileWide.some((c) => silences(c, f.rule, true))) return false;
+    return !silences(commentOf(lineTexts[f.range.start.line] ?? ''), f.rule, false);
+  });
 }
 
 export function analyzeManifest(fileName: string, text: string, options?: AnalysisOptions): Finding[] {

@@ -3,7 +3,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { severityOf } from './catalogue';
-import { declaredFrameworks, distinctFamilies, frameworksMessage, frameworkThreshold, isManifest, type DeclaredFramework } from './manifests';
+import { declaredFrameworks, distinctFamilies, frameworksMessage, frameworkThreshold, isManifest, withoutSuppressed, type DeclaredFramework } from './manifests';
 import type { AnalysisOptions, Finding } from './types';
 
 /** A project finding names its file; `command` is an editor action that resolves it (there is no text fix). */
@@ -152,6 +152,7 @@ export function checkProject(folder: string, options?: ProjectOptions): ProjectF
 function projectFrameworks(root: string, manifests: string[], options: AnalysisOptions | undefined): Omit<ProjectFinding, 'severity'> | undefined {
   const threshold = frameworkThreshold(options);
   const all: (DeclaredFramework & { file: string })[] = [];
+  const texts = new Map<string, string>();
   for (const file of manifests.slice(0, 100)) {
     let text: string;
     try {
@@ -160,6 +161,7 @@ function projectFrameworks(root: string, manifests: string[], options: AnalysisO
     } catch {
       continue;
     }
+    texts.set(file, text);
     const own = declaredFrameworks(file, text).map((d) => ({ ...d, file }));
     if (distinctFamilies(own).length >= threshold) return undefined; // that file reports itself
     all.push(...own);
@@ -167,7 +169,7 @@ function projectFrameworks(root: string, manifests: string[], options: AnalysisO
   const families = distinctFamilies(all);
   if (families.length < threshold) return undefined;
   const culprit = families[threshold - 1];
-  return {
+  const finding: ProjectFinding = {
     rule: 'too-many-frameworks',
     file: culprit.file,
     message: frameworksMessage(
@@ -176,5 +178,8 @@ function projectFrameworks(root: string, manifests: string[], options: AnalysisO
     ),
     range: culprit.range,
     fixes: [],
+    severity: 'warning', // replaced by the caller
   };
+  // `# pyai: ignore[too-many-frameworks]` on the reported manifest line silences the project finding too.
+  return withoutSuppressed(culprit.file, texts.get(culprit.file) ?? '', [finding])[0];
 }
