@@ -1,0 +1,85 @@
+// Every rule has a documentation page shipped in media/rules, and every page backs its facts with sources.
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { parse } from 'yaml';
+import { allRules } from '../../src/core/analysis/catalogue';
+
+function repoRoot(): string {
+  let dir = __dirname;
+  while (!fs.existsSync(path.join(dir, 'package.json'))) {
+    const parent = path.dirname(dir);
+    if (parent === dir) throw new Error('package.json not found above ' + __dirname);
+    dir = parent;
+  }
+  return dir;
+}
+
+const ROOT = repoRoot();
+
+function page(docsPath: string): string {
+  return fs.readFileSync(path.join(ROOT, docsPath), 'utf8');
+}
+
+/** The text of `## heading` up to the next `## `. */
+function section(markdown: string, heading: string): string | undefined {
+  const start = markdown.indexOf(`\n## ${heading}\n`);
+  if (start === -1) return undefined;
+  const next = markdown.indexOf('\n## ', start + 4);
+  return markdown.slice(start, next === -1 ? undefined : next);
+}
+
+describe('rule documentation pages', () => {
+  const rules = allRules();
+
+  it('covers all nine rules', () => {
+    assert.equal(rules.length, 9);
+  });
+
+  for (const rule of rules) {
+    describe(rule.id, () => {
+      it('has its page at media/rules/<id>.md, titled with the id', () => {
+        assert.equal(rule.docsPath, `media/rules/${rule.id}.md`);
+        assert.ok(fs.existsSync(path.join(ROOT, rule.docsPath)), `${rule.docsPath} is missing`);
+        assert.match(page(rule.docsPath).split('\n')[0], new RegExp(`^# \`${rule.id}\` — `));
+      });
+
+      it('has the sections a reader looks for', () => {
+        const text = page(rule.docsPath);
+        for (const heading of ['What it finds', 'Why it matters', 'Fix', 'Suppress', 'Configure', 'Sources']) {
+          assert.ok(section(text, heading) !== undefined, `${rule.id}: no "## ${heading}" section`);
+        }
+        assert.ok(section(text, 'Examples') ?? section(text, 'Example'), `${rule.id}: no examples`);
+      });
+
+      it('lists at least one https source', () => {
+        const sources = section(page(rule.docsPath), 'Sources')!;
+        assert.match(sources, /https:\/\/\S+/);
+        assert.doesNotMatch(sources, /http:\/\//, 'sources use https');
+      });
+
+      it('documents suppression and configuration with the real names', () => {
+        const text = page(rule.docsPath);
+        assert.ok(text.includes('pythonForAI.rules'), 'mentions the pythonForAI.rules setting');
+        if (rule.id !== 'missing-git-repo') assert.ok(text.includes(`pyai: ignore[${rule.id}]`), 'shows the suppression comment');
+        assert.ok(text.includes(`**Default severity:** ${rule.defaultSeverity}`), 'states the default severity from rules.yaml');
+      });
+    });
+  }
+
+  it('cites every source of the deprecated-api catalogue on the deprecated-api page', () => {
+    const catalogue = parse(fs.readFileSync(path.join(ROOT, 'src/core/rules/deprecated-apis.yaml'), 'utf8')) as { api: string; source?: string }[];
+    const text = page('media/rules/deprecated-api.md');
+    const missing = [...new Set(catalogue.map((e) => e.source).filter((s): s is string => !!s))].filter((s) => !text.includes(s));
+    assert.deepEqual(missing, [], 'add these sources to media/rules/deprecated-api.md');
+  });
+
+  it('lists every catalogued API on the deprecated-api page', () => {
+    const catalogue = parse(fs.readFileSync(path.join(ROOT, 'src/core/rules/deprecated-apis.yaml'), 'utf8')) as { api: string; name?: string }[];
+    const text = page('media/rules/deprecated-api.md');
+    const missing = catalogue
+      .map((e) => e.name ?? e.api.split('.').pop()!)
+      .filter((leaf) => !text.includes(leaf));
+    assert.deepEqual(missing, [], 'add these APIs to the catalogue table');
+  });
+});
