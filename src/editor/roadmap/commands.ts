@@ -33,6 +33,14 @@ export function registerRoadmapCommands(services: Services, controller: RoadmapC
     return picked?.step;
   }
 
+  /** A sub-task's progress key, from its tree item or a `<step>/<n>` id. */
+  function subtaskKey(arg: StepArg): string | undefined {
+    if (arg instanceof SubtaskItem) return arg.subtask.id;
+    if (typeof arg !== 'string' || !arg.includes('/')) return undefined;
+    const exists = allSteps(controller.roadmap).some((s) => s.subtasks.some((t) => t.id === arg));
+    return exists ? arg : undefined;
+  }
+
   const register = (id: string, fn: (...args: never[]) => unknown) => services.context.subscriptions.push(vscode.commands.registerCommand(id, fn));
 
   register('pythonForAI.showRoadmap', async () => {
@@ -46,13 +54,15 @@ export function registerRoadmapCommands(services: Services, controller: RoadmapC
   });
 
   register('pythonForAI.markStepDone', async (arg: StepArg) => {
-    if (arg instanceof SubtaskItem) return controller.setDone(arg.subtask.id, true);
+    const subtask = subtaskKey(arg);
+    if (subtask) return controller.setDone(subtask, true);
     const step = await pickStep(arg, 'Mark which step done?');
     if (step) await controller.setDone(step.id, true);
   });
 
   register('pythonForAI.markStepNotDone', async (arg: StepArg) => {
-    if (arg instanceof SubtaskItem) return controller.setDone(arg.subtask.id, false);
+    const subtask = subtaskKey(arg);
+    if (subtask) return controller.setDone(subtask, false);
     const step = await pickStep(arg, 'Mark which step not done?');
     if (step) await controller.setDone(step.id, false);
   });

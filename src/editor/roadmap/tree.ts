@@ -65,7 +65,7 @@ function shorten(text: string): string {
 }
 
 function icon(v: StepView): vscode.ThemeIcon {
-  if (v.pitfalls) return new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground'));
+  // Pitfalls show as the item's warning badge and colour (provideFileDecoration), so the icon keeps the state.
   switch (v.status.state) {
     case 'done':
       return new vscode.ThemeIcon('pass-filled', new vscode.ThemeColor('testing.iconPassed'));

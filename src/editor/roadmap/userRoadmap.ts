@@ -60,7 +60,7 @@ export class UserRoadmapLoader {
       const first = errors[0];
       const more = errors.length > 1 ? ` (and ${errors.length - 1} more problem${errors.length > 2 ? 's' : ''}, see the output)` : '';
       const actions = uri && first.line !== undefined ? ['Open File', 'Show Output'] : ['Show Output'];
-      void vscode.window.showErrorMessage(`Python for AI: the roadmap file ${lines[0]}${more}. Showing the built-in roadmap.`, ...actions).then((choice) => {
+      void vscode.window.showErrorMessage(`Python for AI: the roadmap file ${lines[0].replace(/\.$/, '')}${more}. Showing the built-in roadmap.`, ...actions).then((choice) => {
         if (choice === 'Show Output') this.output.show(true);
         else if (choice === 'Open File' && uri) {
           const pos = new vscode.Position((first.line ?? 1) - 1, (first.column ?? 1) - 1);

@@ -1,0 +1,144 @@
+// The roadmap view in the real VS Code: the steps from the YAML, progress that persists in
+// globalState, evidence from the workspace, a user roadmap file, starter files and snippets.
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { EXTENSION_ID, activateExtension, canScreenshot, closeAllEditors, screenshot, waitFor } from './helpers';
+import { MAIN_STEPS, NEXT_STEPS, roadmap, step } from './roadmapHelpers';
+
+describe('roadmap view', () => {
+  before(async () => {
+    await activateExtension();
+    await vscode.commands.executeCommand('pythonForAI.resetProgress', { confirmed: true });
+  });
+
+  after(async () => {
+    await vscode.commands.executeCommand('pythonForAI.resetProgress', { confirmed: true });
+    await vscode.workspace.getConfiguration('pythonForAI').update('roadmap.file', undefined, vscode.ConfigurationTarget.Workspace);
+    await closeAllEditors();
+  });
+
+  it('shows the seven steps and the "What comes next" branch from the YAML', async () => {
+    const s = (await vscode.commands.executeCommand('pythonForAI.showRoadmap')) as Awaited<ReturnType<typeof roadmap>>;
+    assert.ok(s, 'showRoadmap returns the model');
+    const r = await roadmap();
+    assert.deepEqual(r.steps.filter((x) => x.branch === 'main').map((x) => x.id), MAIN_STEPS);
+    assert.deepEqual(r.steps.filter((x) => x.branch === 'next').map((x) => x.id), NEXT_STEPS);
+    assert.equal(r.nextTitle, 'What comes next');
+    assert.equal(r.total, 7);
+    assert.equal(step(r, 'numpy-pandas').subtasks.length, 4);
+  });
+
+  it('detects a script that reads a CSV and plots, and ignores California Housing in comments and strings', async () => {
+    const r = await waitFor(async () => {
+      const x = await roadmap();
+      return step(x, 'numpy-pandas').state === 'detected' ? x : undefined;
+    }, 20_000, 'numpy-pandas detected');
+    assert.ok(step(r, 'numpy-pandas').detected.some((d) => d.includes('roadmap/explore_weather.py')), step(r, 'numpy-pandas').detected.join('; '));
+    assert.ok(!(r.evidence.files['sklearn-california'] ?? []).some((f) => f.includes('near_miss_california')), 'near miss counted');
+    assert.equal(r.contextKeys['pythonForAI.step.numpy-pandas.done'], true);
+    assert.equal(r.evidence.git, false);
+  });
+
+  it('marking a step done is stored in globalState and read back; reset clears it', async () => {
+    await vscode.commands.executeCommand('pythonForAI.markStepDone', 'pytorch-mnist');
+    await vscode.commands.executeCommand('pythonForAI.markStepDone', 'pytorch-mnist/2');
+    // refreshRoadmap re-reads the stored value from globalState (migration included), as a reload does.
+    let r = await roadmap();
+    assert.equal(step(r, 'pytorch-mnist').state, 'done');
+    assert.equal(r.progress.version, 1);
+    assert.equal(r.progress.entries['pytorch-mnist'].done, true);
+    assert.ok(step(r, 'pytorch-mnist').subtasks.find((t) => t.id === 'pytorch-mnist/2')!.done);
+    assert.equal(r.contextKeys['pythonForAI.hasProgress'], true);
+    assert.equal(r.contextKeys['pythonForAI.step.pytorch-mnist.done'], true);
+    const doneBefore = r.doneCount;
+    assert.ok(doneBefore >= 2, `doneCount ${doneBefore}`);
+
+    assert.equal(await vscode.commands.executeCommand('pythonForAI.resetProgress', { confirmed: true }), true);
+    r = await roadmap();
+    assert.deepEqual(r.progress.entries, {});
+    assert.equal(step(r, 'pytorch-mnist').state, 'open');
+    assert.equal(r.doneCount, doneBefore - 1);
+    assert.equal(r.contextKeys['pythonForAI.hasProgress'], false);
+  });
+
+  it('a detected step the user unchecks stays unchecked', async () => {
+    await vscode.commands.executeCommand('pythonForAI.markStepNotDone', 'numpy-pandas');
+    let r = await roadmap();
+    assert.equal(step(r, 'numpy-pandas').state, 'notDone');
+    assert.equal(step(r, 'numpy-pandas').done, false);
+    assert.ok(step(r, 'numpy-pandas').detected.length > 0, 'evidence still known');
+    assert.equal(r.contextKeys['pythonForAI.step.numpy-pandas.done'], false);
+    await vscode.commands.executeCommand('pythonForAI.resetProgress', { confirmed: true });
+    r = await roadmap();
+    assert.equal(step(r, 'numpy-pandas').state, 'detected');
+  });
+
+  it('a malformed user roadmap gives an error with line and column, and the built-in roadmap still shows', async () => {
+    await vscode.workspace.getConfiguration('pythonForAI').update('roadmap.file', 'roadmap/broken-roadmap.yaml', vscode.ConfigurationTarget.Workspace);
+    const r = await waitFor(async () => {
+      const x = await roadmap();
+      return x.userRoadmapErrors.length ? x : undefined;
+    }, 10_000, 'roadmap error');
+    assert.match(r.userRoadmapErrors[0], /^roadmap\/broken-roadmap\.yaml:6:15: Unknown file detector "no-such-detector"/);
+    assert.deepEqual(r.steps.filter((x) => x.branch === 'main').map((x) => x.id), MAIN_STEPS);
+  });
+
+  it('a valid user roadmap extends the built-in one', async () => {
+    await vscode.workspace.getConfiguration('pythonForAI').update('roadmap.file', 'roadmap/course-roadmap.yaml', vscode.ConfigurationTarget.Workspace);
+    const r = await waitFor(async () => {
+      const x = await roadmap();
+      return x.steps.some((s) => s.id === 'course-week-1') ? x : undefined;
+    }, 10_000, 'course step');
+    assert.deepEqual(r.userRoadmapErrors, []);
+    assert.deepEqual(r.steps.filter((x) => x.branch === 'main').map((x) => x.id), [...MAIN_STEPS, 'course-week-1']);
+    assert.equal(r.total, 8);
+
+    const created = (await vscode.commands.executeCommand('pythonForAI.createStarterFile', 'course-week-1')) as vscode.Uri;
+    assert.equal(fs.readFileSync(created.fsPath, 'utf8'), 'print("week 1")\n');
+    await vscode.workspace.getConfiguration('pythonForAI').update('roadmap.file', undefined, vscode.ConfigurationTarget.Workspace);
+    await waitFor(async () => !(await roadmap()).steps.some((s) => s.id === 'course-week-1'), 10_000, 'built-in roadmap back');
+  });
+
+  it('creates a starter file and never overwrites an existing one', async () => {
+    const first = (await vscode.commands.executeCommand('pythonForAI.createStarterFile', 'sklearn-california')) as vscode.Uri;
+    assert.match(first.path, /\/california_housing\.py$/);
+    const starter = fs.readFileSync(first.fsPath, 'utf8');
+    const template = fs.readFileSync(path.join(vscode.extensions.getExtension(EXTENSION_ID)!.extensionPath, 'media', 'starters', 'california_housing.py'), 'utf8');
+    assert.equal(starter, template);
+    fs.writeFileSync(first.fsPath, '# my own work\n');
+    const second = (await vscode.commands.executeCommand('pythonForAI.createStarterFile', 'sklearn-california')) as vscode.Uri;
+    assert.match(second.path, /\/california_housing_2\.py$/);
+    assert.equal(fs.readFileSync(first.fsPath, 'utf8'), '# my own work\n', 'existing file overwritten');
+    assert.equal(fs.readFileSync(second.fsPath, 'utf8'), starter);
+    assert.equal(vscode.window.activeTextEditor?.document.uri.toString(), second.toString());
+    // The new starter is evidence: the California Housing step is now detected from it.
+    const r = await waitFor(async () => {
+      const x = await roadmap();
+      return step(x, 'sklearn-california').state === 'detected' ? x : undefined;
+    }, 20_000, 'sklearn-california detected from the starter');
+    assert.ok(step(r, 'sklearn-california').detected[0].includes('california_housing_2.py'), step(r, 'sklearn-california').detected[0]);
+    await closeAllEditors();
+    fs.rmSync(first.fsPath);
+    fs.rmSync(second.fsPath);
+  });
+
+  it('inserts a snippet of a step into the editor', async () => {
+    const doc = await vscode.workspace.openTextDocument({ language: 'python', content: '' });
+    await vscode.window.showTextDocument(doc);
+    const inserted = await vscode.commands.executeCommand('pythonForAI.insertStepSnippet', 'pytorch-mnist', 'torch-mnist');
+    assert.equal(inserted, true);
+    await waitFor(() => doc.getText().includes('MNIST'), 5_000, 'snippet text');
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
+
+  it('shows the view with progress (screenshot)', async function () {
+    if (!canScreenshot()) this.skip();
+    await vscode.commands.executeCommand('pythonForAI.markStepDone', 'install-python');
+    await vscode.commands.executeCommand('pythonForAI.showRoadmap');
+    await roadmap();
+    const png = await screenshot('roadmap-view');
+    assert.ok(fs.statSync(png).size > 10_000);
+  });
+});
