@@ -1,7 +1,7 @@
 // Checking one file: read it, run the engine that fits its kind, apply fixes when asked, write it back.
 import * as fs from 'node:fs';
 import { applyEdits } from '../core/analysis/edits';
-import { analyzeManifestDetailed } from '../core/analysis/manifests';
+import { analyzeManifestDetailed, isManifest } from '../core/analysis/manifests';
 import { analyzeNotebook, applyCellEdits, parseNotebook } from '../core/analysis/notebook';
 import { analyzePython } from '../core/analysis/python';
 import type { AnalysisOptions, Finding, Fix, NotebookCell, Position, Range, TextEdit } from '../core/analysis/types';
@@ -104,9 +104,19 @@ export function checkFile(target: Target, options: AnalysisOptions, policy: FixP
 }
 
 function checkPython(file: string, text: string, bom: boolean, options: AnalysisOptions, policy: FixPolicy): FileResult {
-  const result = fixLoop(text, (t) => analyzePython(t, options), policy);
-  const error = result.applied > 0 ? write(file, result.text, bom) : undefined;
-  return { findings: result.findings, fixesApplied: error ? 0 : result.applied, error: error ? { message: error } : undefined };
+  const code = fixLoop(text, (t) => analyzePython(t, options), policy);
+  let findings = code.findings;
+  let applied = code.applied;
+  let final = code.text;
+  // setup.py is code and a manifest (python_requires, install_requires): both checks apply.
+  if (isManifest(file)) {
+    const manifest = fixLoop(final, (t) => analyzeManifestDetailed(file, t, options).findings, policy);
+    findings = [...findings, ...manifest.findings];
+    applied += manifest.applied;
+    final = manifest.text;
+  }
+  const error = applied > 0 ? write(file, final, bom) : undefined;
+  return { findings, fixesApplied: error ? 0 : applied, error: error ? { message: error } : undefined };
 }
 
 function checkManifest(file: string, text: string, bom: boolean, options: AnalysisOptions, policy: FixPolicy): FileResult {

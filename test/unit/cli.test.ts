@@ -166,6 +166,12 @@ describe('pyai-lint CLI', function () {
       assert.match(run.originalUriBaseIds['%SRCROOT%'].uri, /^file:\/\/.*\/$/);
     });
 
+    it('checks setup.py both as code and as a manifest', () => {
+      const dir = tree({ 'setup.py': 'from setuptools import setup\nsetup(name="x", python_requires="==3.8.*", install_requires=["torch", "jax"])\n' });
+      const findings = json(cli(['--format', 'json'], dir));
+      assert.deepEqual(findings.map((f) => [f.rule, f.line, f.column]), [['python-version', 2, 34], ['too-many-frameworks', 2, 72]]);
+    });
+
     it('honours --select, --ignore, --threshold and --min-python', () => {
       const dir = tree({ 'requirements.txt': 'torch\ntensorflow\n', '.python-version': '3.10\n' });
       const rules = (args: string[]) => json(cli(['--format', 'json', ...args], dir)).map((f) => f.rule);
