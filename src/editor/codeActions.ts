@@ -2,6 +2,7 @@
 // disable the rule, initialize git), `source.fixAll.pythonForAI`, and `pythonForAI.fixAllOnSave`.
 import * as vscode from 'vscode';
 import { isRuleId } from '../core/analysis/catalogue';
+import { manifestKind, type ManifestKind } from '../core/analysis/manifests';
 import { ignoreLineEdit } from '../core/analysis/suppressions';
 import type { Finding, Fix, RuleId, TextEdit } from '../core/analysis/types';
 import { DISABLE_RULE_COMMAND } from './diagnostics';
@@ -10,6 +11,9 @@ import type { PitfallDiagnostics } from './pitfalls/controller';
 import { RESTRICTED_MESSAGE } from './pitfalls/git';
 import { pitfallDiagnostics } from './pitfalls/shared';
 import type { Services } from './services';
+
+/** Manifest formats where a `#` comment can end a line, so `# pyai: ignore[rule]` silences a finding there. */
+const COMMENTED_MANIFESTS = new Set<ManifestKind | undefined>(['requirements', 'pyproject', 'setup.cfg', 'setup.py', 'Pipfile', 'conda']);
 
 export const FIX_ALL_KIND = vscode.CodeActionKind.SourceFixAll.append('pythonForAI');
 const SELECTOR: vscode.DocumentSelector = [{ scheme: 'file' }, { scheme: 'untitled' }, { scheme: 'vscode-notebook-cell' }, { scheme: 'vscode-vfs' }];
@@ -73,7 +77,8 @@ class PitfallQuickFixes implements vscode.CodeActionProvider {
     if (ours.length === 0) return [];
     const entries = currentEntries(this.diagnostics, document);
     const kind = kindOf(document);
-    const canComment = kind === 'python' || kind === 'python+manifest' || kind === 'notebook-cell';
+    const canComment = kind === 'python' || kind === 'python+manifest' || kind === 'notebook-cell'
+      || (kind === 'manifest' && COMMENTED_MANIFESTS.has(manifestKind(baseName(document.uri))));
     const fixes: vscode.CodeAction[] = [];
     const extras: vscode.CodeAction[] = [];
     const rulesDone = new Set<RuleId>();

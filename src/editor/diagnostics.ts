@@ -8,6 +8,7 @@ import { ProjectChecks, type InterpreterSource } from './pitfalls/projectChecks'
 import { showRuleDocumentation } from './pitfalls/ruleDocs';
 import { scanWorkspace } from './pitfalls/scan';
 import { affectsPitfalls, disableRule } from './pitfalls/settings';
+import type { PitfallDiagnostics } from './pitfalls/controller';
 import { pitfallDiagnostics } from './pitfalls/shared';
 import type { Services } from './services';
 
@@ -36,6 +37,9 @@ export function registerDiagnostics(services: Services): void {
     }),
     vscode.workspace.onDidSaveNotebookDocument((nb) => diagnostics.scheduleNotebook(nb, 0)),
     vscode.workspace.onDidCloseNotebookDocument((nb) => diagnostics.notebookClosed(nb)),
+    // A document outlives its editor tab by up to minutes (VS Code keeps the model around): what the
+    // user sees as closing is the last tab going, so diagnostics go with it, and come back with a new tab.
+    vscode.window.tabGroups.onDidChangeTabs((e) => tabsChanged(diagnostics, e)),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (!affectsPitfalls(e)) return;
       diagnostics.settingsChanged();
@@ -60,4 +64,47 @@ export function registerDiagnostics(services: Services): void {
     for (const notebook of vscode.workspace.notebookDocuments) diagnostics.scheduleNotebook(notebook, 0);
   });
   project.schedule(500);
+}
+
+function tabTarget(tab: vscode.Tab): { uri: vscode.Uri; notebook: boolean } | undefined {
+  const input = tab.input;
+  if (input instanceof vscode.TabInputText) return { uri: input.uri, notebook: false };
+  if (input instanceof vscode.TabInputNotebook) return { uri: input.uri, notebook: true };
+  return undefined;
+}
+
+function tabsChanged(diagnostics: PitfallDiagnostics, event: vscode.TabChangeEvent): void {
+  const shown = new Set<string>();
+  for (const group of vscode.window.tabGroups.all) {
+    for (const tab of group.tabs) {
+      const target = tabTarget(tab);
+      if (target) shown.add(target.uri.toString());
+    }
+  }
+  for (const tab of event.closed) {
+    const target = tabTarget(tab);
+    if (!target || shown.has(target.uri.toString())) continue;
+    const key = target.uri.toString();
+    if (target.notebook) {
+      const notebook = vscode.workspace.notebookDocuments.find((n) => n.uri.toString() === key);
+      if (notebook) diagnostics.notebookClosed(notebook);
+    } else {
+      const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === key);
+      // A dirty document closed without saving is still open in the background (hot exit): keep it.
+      if (document && !document.isDirty) diagnostics.documentClosed(document);
+    }
+  }
+  for (const tab of event.opened) {
+    const target = tabTarget(tab);
+    if (!target) continue;
+    const key = target.uri.toString();
+    if (target.notebook) {
+      const notebook = vscode.workspace.notebookDocuments.find((n) => n.uri.toString() === key);
+      if (notebook) diagnostics.scheduleNotebook(notebook, 0);
+    } else {
+      const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === key);
+      // Only a document whose diagnostics a closed tab took away: a fresh one is checked by its open event.
+      if (document && diagnostics.versionOf(document.uri) === undefined) diagnostics.schedule(document, 0);
+    }
+  }
 }
