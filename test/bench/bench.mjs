@@ -3,6 +3,7 @@
 // one-character edit; and the peak memory of the CLI run. A benchmark that prints figures, not a test.
 import { spawnSync, execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
@@ -52,41 +53,62 @@ console.log(`Python standard library: ${stdlib}`);
 console.log(`  ${files.length} .py files, ${fmt(mb(totalBytes))} MB (${texts.length} valid UTF-8)`);
 console.log('');
 
+// Each side runs RUNS times and the fastest run counts: other processes on the machine only ever slow a run down.
+const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+
 // 1. The whole CLI run, as a user runs it: node start-up, walk, read, analyse, JSON to /dev/null.
-const devNull = fs.openSync('/dev/null', 'w');
-const started = process.hrtime.bigint();
-const run = spawnSync(process.execPath, ['--require', RSS_HOOK, CLI, '--format', 'json', stdlib], {
-  stdio: ['ignore', devNull, 'pipe'],
-  encoding: 'utf8',
-  maxBuffer: 64 * 1024 * 1024,
-});
-const cliSeconds = Number(process.hrtime.bigint() - started) / 1e9;
-fs.closeSync(devNull);
-const stderrLines = run.stderr.split('\n').filter((l) => l !== '');
-const rssLine = stderrLines.find((l) => l.startsWith('maxRSS-kB '));
-const maxRssMb = rssLine ? Number(rssLine.split(' ')[1]) / 1024 : NaN;
-const complaints = stderrLines.filter((l) => !l.startsWith('maxRSS-kB '));
+function cliRun() {
+  const devNull = fs.openSync('/dev/null', 'w');
+  const started = process.hrtime.bigint();
+  const run = spawnSync(process.execPath, ['--require', RSS_HOOK, CLI, '--format', 'json', stdlib], {
+    stdio: ['ignore', devNull, 'pipe'],
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  fs.closeSync(devNull);
+  const stderrLines = run.stderr.split('\n').filter((l) => l !== '');
+  const rssLine = stderrLines.find((l) => l.startsWith('maxRSS-kB '));
+  return {
+    seconds,
+    status: run.status,
+    maxRssMb: rssLine ? Number(rssLine.split(' ')[1]) / 1024 : NaN,
+    complaints: stderrLines.filter((l) => !l.startsWith('maxRSS-kB ')),
+  };
+}
+const cliRuns = Array.from({ length: RUNS }, cliRun);
+const best = cliRuns.reduce((a, b) => (b.seconds < a.seconds ? b : a));
+const cliSeconds = best.seconds;
+const maxRssMb = Math.max(...cliRuns.map((r) => r.maxRssMb));
+const complaints = best.complaints;
 const cliMBps = mb(totalBytes) / cliSeconds;
 
 // 2. Ruff (wasm) with its NPY rules on the same files, in this process, reading each file from disk.
 const ruff = require('@astral-sh/ruff-wasm-nodejs');
 const workspace = new ruff.Workspace({ lint: { select: ['NPY'] } }, ruff.PositionEncoding.Utf16);
-const ruffStarted = process.hrtime.bigint();
 let ruffBytes = 0;
 let ruffDiagnostics = 0;
-for (const { file } of texts) {
-  const buf = fs.readFileSync(file);
-  ruffBytes += buf.length;
-  ruffDiagnostics += workspace.check(buf.toString('utf8')).length;
+let ruffSeconds = Infinity;
+for (let r = 0; r < RUNS; r++) {
+  const ruffStarted = process.hrtime.bigint();
+  ruffBytes = 0;
+  ruffDiagnostics = 0;
+  for (const { file } of texts) {
+    const buf = fs.readFileSync(file);
+    ruffBytes += buf.length;
+    ruffDiagnostics += workspace.check(buf.toString('utf8')).length;
+  }
+  ruffSeconds = Math.min(ruffSeconds, Number(process.hrtime.bigint() - ruffStarted) / 1e9);
 }
-const ruffSeconds = Number(process.hrtime.bigint() - ruffStarted) / 1e9;
 const ruffMBps = mb(ruffBytes) / ruffSeconds;
 
 console.log('Whole run over the standard library');
-console.log(`  pyai-lint (node dist/cli.js --format json, whole process): ${fmt(cliSeconds, 2)} s  ${fmt(cliMBps)} MB/s  exit ${run.status}`);
+console.log(`  (fastest of ${RUNS} runs each; load average now ${os.loadavg().map((l) => l.toFixed(1)).join(' ')} on ${os.cpus().length} CPUs)`);
+console.log(`  pyai-lint (node dist/cli.js --format json, whole process): ${fmt(cliSeconds, 2)} s  ${fmt(cliMBps)} MB/s  exit ${best.status}`);
 console.log(`  ruff-wasm ${ruff.Workspace.version()} NPY rules (in-process, ${ruffDiagnostics} diagnostics): ${fmt(ruffSeconds, 2)} s  ${fmt(ruffMBps)} MB/s  (valid UTF-8 files only, ${fmt(mb(ruffBytes))} MB)`);
 console.log(`  ratio pyai-lint / ruff-wasm: ${fmt(cliMBps / ruffMBps, 2)}x   (target >= 3x)`);
-console.log(`  files pyai-lint could not check: ${complaints.length}${complaints.length ? ` (e.g. ${complaints[0].slice(0, 120)})` : ''}`);
+console.log(`  files pyai-lint could not check: ${complaints.length}${complaints.length ? ` (e.g. ${complaints[0].slice(0, 160)})` : ''}`);
+if (complaints.length > files.length / 100) console.log('  WARNING: more than 1% of the files were not checked; the throughput above is not meaningful.');
 console.log('');
 
 // 3. Re-analysis of the largest file after a one-character edit (the editor's path on each keystroke).
