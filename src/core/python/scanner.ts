@@ -212,43 +212,56 @@ export class Scan {
    * Scans `text[from, to)` and appends its tokens and statements. Brackets and strings never
    * continue past `to`, so each notebook cell is scanned on its own yet lands in one table.
    */
+  // Scan state, on the instance rather than in closures so V8 keeps the hot loop fast.
+  private depthNow = 0;
+  private lineStart = 0;
+  /** Statement being built, or -1. */
+  private open = -1;
+  /** Indentation for a statement that starts after `;` or a header colon on the current line. */
+  private lineIndent = -1;
+  private awaitingHeaderColon = false;
+  private statementTokens = 0;
+
+  private beginToken(kind: Tok, s: number, e: number): number {
+    const t = this.pushToken(kind, s, e, this.depthNow);
+    if (this.open >= 0) {
+      if (this.statementTokens === 1 && kind === Tok.Name && this.stKey[this.open] === Key.Async) {
+        const key = KEYWORDS.get(this.text.slice(s, e)) ?? Key.None;
+        if (key === Key.For || key === Key.With || key === Key.Def) this.stKey[this.open] = key;
+      }
+      this.statementTokens++;
+      return t;
+    }
+    let key = Key.None;
+    if (kind === Tok.Name && e - s <= 6 && e - s >= 2) key = KEYWORDS.get(this.text.slice(s, e)) ?? Key.None;
+    const indent = this.lineIndent >= 0 ? this.lineIndent : indentAt(this.text, this.lineStart, s);
+    if (this.lineIndent < 0) this.lineIndent = indent;
+    this.open = this.pushStatement(t, indent, key);
+    this.awaitingHeaderColon = opensBlock(key);
+    this.statementTokens = 1;
+    return t;
+  }
+
+  private closeStatement(endToken: number): void {
+    if (this.open >= 0) {
+      this.stEnd[this.open] = endToken;
+      this.open = -1;
+    }
+  }
+
+  /**
+   * Scans `text[from, to)` and appends its tokens and statements. Brackets and strings never
+   * continue past `to`, so each notebook cell is scanned on its own yet lands in one table.
+   */
   scan(from: number, to: number): void {
     const text = this.text;
     let i = from;
-    let depth = 0;
-    let lineStart = from;
-    /** Statement being built, or -1. */
-    let open = -1;
-    /** Indentation for a statement that starts after `;` or a header colon on the current line. */
-    let lineIndent = -1;
-    let awaitingHeaderColon = false;
-    let statementTokens = 0;
-
-    const beginToken = (kind: Tok, s: number, e: number): number => {
-      const t = this.pushToken(kind, s, e, depth);
-      if (open < 0) {
-        let key = Key.None;
-        if (kind === Tok.Name && e - s <= 6 && e - s >= 2) key = KEYWORDS.get(text.slice(s, e)) ?? Key.None;
-        const indent = lineIndent >= 0 ? lineIndent : indentAt(text, lineStart, s);
-        if (lineIndent < 0) lineIndent = indent;
-        open = this.pushStatement(t, indent, key);
-        awaitingHeaderColon = opensBlock(key);
-        statementTokens = 1;
-      } else {
-        if (statementTokens === 1 && this.stKey[open] === Key.Async && kind === Tok.Name) {
-          const key = KEYWORDS.get(text.slice(s, e)) ?? Key.None;
-          if (key === Key.For || key === Key.With || key === Key.Def) this.stKey[open] = key;
-        }
-        statementTokens++;
-      }
-      return t;
-    };
-    const closeStatement = (endToken: number): void => {
-      if (open >= 0) {
-        this.stEnd[open] = endToken;
-        open = -1;
-      }
-    };
+    this.depthNow = 0;
+    this.lineStart = from;
+    this.open = -1;
+    this.lineIndent = -1;
+    this.awaitingHeaderColon = false;
+    this.statementTokens = 0;
 
     while (i < to) {
       const c = text.charCodeAt(i);
@@ -259,14 +272,14 @@ export class Scan {
       }
       if (c === Ch.LF || c === Ch.CR) {
         const nl = c === Ch.CR && text.charCodeAt(i + 1) === Ch.LF ? 2 : 1;
-        if (depth > 0 && open >= 0 && startsDefinition(text, i + nl, to, this.stIndent[open])) depth = 0;
-        if (depth === 0 && open >= 0) {
+        if (this.depthNow > 0 && this.open >= 0 && startsDefinition(text, i + nl, to, this.stIndent[this.open])) this.depthNow = 0;
+        if (this.depthNow === 0 && this.open >= 0) {
           const t = this.pushToken(Tok.Newline, i, i + nl, 0);
-          closeStatement(t + 1);
+          this.closeStatement(t + 1);
         }
         i += nl;
-        lineStart = i;
-        if (depth === 0) lineIndent = -1;
+        this.lineStart = i;
+        if (this.depthNow === 0) this.lineIndent = -1;
         continue;
       }
       if (c === Ch.Hash) {
@@ -281,9 +294,13 @@ export class Scan {
         continue;
       }
       // Names, keywords and prefixed strings
-      if (isIdentStart(c)) {
+      if (c < 128 ? IDENT[c] === 1 && (c < Ch.Zero || c > Ch.Nine) : isIdentStart(c)) {
         let e = i + 1;
-        while (e < to && isIdentPart(text.charCodeAt(e))) e++;
+        while (e < to) {
+          const d = text.charCodeAt(e);
+          if (d < 128 ? IDENT[d] === 0 : !isIdentPart(d)) break;
+          e++;
+        }
         const q = e < to ? text.charCodeAt(e) : 0;
         if ((q === Ch.DQuote || q === Ch.SQuote) && e - i <= 2 && isPrefixLetter(c) && (e - i === 1 || isPrefixLetter(text.charCodeAt(i + 1)))) {
           let raw = false;
@@ -296,25 +313,25 @@ export class Scan {
             else if (p === 117) u = true;
           }
           const stop = fmt ? scanFString(text, e, to, raw) : scanPlainString(text, e, to);
-          const t = beginToken(Tok.String, i, stop);
+          const t = this.beginToken(Tok.String, i, stop);
           if (u && raw) this.pushMark(Py2Mark.UrString, t);
           i = stop;
           continue;
         }
-        beginToken(Tok.Name, i, e);
+        this.beginToken(Tok.Name, i, e);
         i = e;
         continue;
       }
       if (c === Ch.DQuote || c === Ch.SQuote) {
         const stop = scanPlainString(text, i, to);
-        beginToken(Tok.String, i, stop);
+        this.beginToken(Tok.String, i, stop);
         i = stop;
         continue;
       }
       // Numbers (also `.5`)
       if ((c >= Ch.Zero && c <= Ch.Nine) || (c === Ch.Dot && isDigit(text.charCodeAt(i + 1)))) {
         const e = scanNumber(text, i, to);
-        const t = beginToken(Tok.Number, i, e);
+        const t = this.beginToken(Tok.Number, i, e);
         const last = text.charCodeAt(e - 1) | 0x20;
         if (last === 108) this.pushMark(Py2Mark.LongNumber, t);
         else if (c === Ch.Zero && e - i > 1 && isLegacyOctal(text, i, e)) this.pushMark(Py2Mark.OctalNumber, t);
@@ -326,172 +343,148 @@ export class Scan {
         const n1 = text.charCodeAt(i + 1);
         if (n1 === Ch.LF || n1 === Ch.CR) {
           i += n1 === Ch.CR && text.charCodeAt(i + 2) === Ch.LF ? 3 : 2;
-          lineStart = i;
+          this.lineStart = i;
           continue;
         }
-        beginToken(Tok.Error, i, i + 1);
+        this.beginToken(Tok.Error, i, i + 1);
         i++;
         continue;
       }
-      // Operators and delimiters
-      const c1 = i + 1 < to ? text.charCodeAt(i + 1) : 0;
-      switch (c) {
-        case Ch.LPar:
-        case Ch.LSqb:
-        case Ch.LBrace:
-          beginToken(c === Ch.LPar ? Tok.LPar : c === Ch.LSqb ? Tok.LSqb : Tok.LBrace, i, i + 1);
-          depth++;
-          i++;
-          continue;
-        case Ch.RPar:
-        case Ch.RSqb:
-        case Ch.RBrace:
-          if (depth > 0) depth--;
-          beginToken(c === Ch.RPar ? Tok.RPar : c === Ch.RSqb ? Tok.RSqb : Tok.RBrace, i, i + 1);
-          i++;
-          continue;
-        case Ch.Dot:
-          beginToken(Tok.Dot, i, i + 1);
-          i++;
-          continue;
-        case Ch.Comma:
-          beginToken(Tok.Comma, i, i + 1);
-          i++;
-          continue;
-        case Ch.Colon:
-          if (c1 === Ch.Equal) {
-            beginToken(Tok.Operator, i, i + 2);
-            i += 2;
-            continue;
-          }
-          {
-            const t = beginToken(Tok.Colon, i, i + 1);
-            i++;
-            if (depth === 0 && awaitingHeaderColon && open >= 0) {
-              // `for x in y: body` — the header ends here; what follows on the line is its body, one level deeper.
-              this.stHeader[open] = 1;
-              const indent = this.stIndent[open];
-              closeStatement(t + 1);
-              awaitingHeaderColon = false;
-              lineIndent = indent + 1;
-            }
-          }
-          continue;
-        case Ch.Semi:
-          {
-            const t = beginToken(Tok.Semi, i, i + 1);
-            if (depth === 0) closeStatement(t + 1);
-          }
-          i++;
-          continue;
-        case Ch.Equal:
-          if (c1 === Ch.Equal) {
-            beginToken(Tok.Operator, i, i + 2);
-            i += 2;
-          } else {
-            beginToken(Tok.Equal, i, i + 1);
-            i++;
-          }
-          continue;
-        case Ch.Plus:
-          if (c1 === Ch.Equal) {
-            beginToken(Tok.PlusEqual, i, i + 2);
-            i += 2;
-          } else {
-            beginToken(Tok.Plus, i, i + 1);
-            i++;
-          }
-          continue;
-        case Ch.Backtick: {
-          const t = beginToken(Tok.Backtick, i, i + 1);
-          this.pushMark(Py2Mark.Backtick, t);
-          i++;
-          continue;
-        }
-        case Ch.At:
-          if (c1 === Ch.Equal) {
-            beginToken(Tok.AugAssign, i, i + 2);
-            i += 2;
-          } else {
-            beginToken(Tok.At, i, i + 1);
-            i++;
-          }
-          continue;
-        case Ch.Less:
-          if (c1 === Ch.Greater) {
-            const t = beginToken(Tok.LessGreater, i, i + 2);
-            this.pushMark(Py2Mark.LessGreater, t);
-            i += 2;
-            continue;
-          }
-          if (c1 === Ch.Less) {
-            const aug = text.charCodeAt(i + 2) === Ch.Equal;
-            beginToken(aug ? Tok.AugAssign : Tok.Operator, i, i + (aug ? 3 : 2));
-            i += aug ? 3 : 2;
-            continue;
-          }
-          beginToken(Tok.Operator, i, i + (c1 === Ch.Equal ? 2 : 1));
-          i += c1 === Ch.Equal ? 2 : 1;
-          continue;
-        case Ch.Greater:
-          if (c1 === Ch.Greater) {
-            const aug = text.charCodeAt(i + 2) === Ch.Equal;
-            beginToken(aug ? Tok.AugAssign : Tok.RightShift, i, i + (aug ? 3 : 2));
-            i += aug ? 3 : 2;
-            continue;
-          }
-          beginToken(Tok.Operator, i, i + (c1 === Ch.Equal ? 2 : 1));
-          i += c1 === Ch.Equal ? 2 : 1;
-          continue;
-        case Ch.Minus:
-        case Ch.Star:
-        case Ch.Slash:
-        case Ch.Percent:
-        case Ch.Amp:
-        case Ch.Pipe:
-        case Ch.Caret: {
-          if (c === Ch.Minus && c1 === Ch.Greater) {
-            beginToken(Tok.Arrow, i, i + 2);
-            i += 2;
-            continue;
-          }
-          let e = i + 1;
-          if ((c === Ch.Star || c === Ch.Slash) && c1 === c) e++;
-          if (text.charCodeAt(e) === Ch.Equal) {
-            beginToken(Tok.AugAssign, i, e + 1);
-            i = e + 1;
-          } else {
-            beginToken(Tok.Operator, i, e);
-            i = e;
-          }
-          continue;
-        }
-        case Ch.Tilde:
-          beginToken(Tok.Operator, i, i + 1);
-          i++;
-          continue;
-        case Ch.Bang:
-          if (c1 === Ch.Equal) {
-            beginToken(Tok.Operator, i, i + 2);
-            i += 2;
-            continue;
-          }
-          beginToken(Tok.Error, i, i + 1);
-          i++;
-          continue;
-        default: {
-          // Anything else (`$`, `?`, NUL, stray non-identifier characters): one error token per run.
-          let e = i + 1;
-          if (c >= 0xd800 && c <= 0xdbff) e++;
-          beginToken(Tok.Error, i, e);
-          i = e;
-          continue;
-        }
-      }
+      i = this.scanOperator(c, i, to);
     }
-    if (open >= 0) {
+    if (this.open >= 0) {
       const t = this.pushToken(Tok.Newline, to, to, 0);
-      closeStatement(t + 1);
+      this.closeStatement(t + 1);
+    }
+  }
+
+  /** Reads one operator or delimiter at `i` (never a name, number, string or newline); returns the offset after it. */
+  private scanOperator(c: number, i: number, to: number): number {
+    const text = this.text;
+    const c1 = i + 1 < to ? text.charCodeAt(i + 1) : 0;
+    switch (c) {
+      case Ch.LPar:
+      case Ch.LSqb:
+      case Ch.LBrace:
+        this.beginToken(c === Ch.LPar ? Tok.LPar : c === Ch.LSqb ? Tok.LSqb : Tok.LBrace, i, i + 1);
+        this.depthNow++;
+        return i + 1;
+      case Ch.RPar:
+      case Ch.RSqb:
+      case Ch.RBrace:
+        if (this.depthNow > 0) this.depthNow--;
+        this.beginToken(c === Ch.RPar ? Tok.RPar : c === Ch.RSqb ? Tok.RSqb : Tok.RBrace, i, i + 1);
+        return i + 1;
+      case Ch.Dot:
+        this.beginToken(Tok.Dot, i, i + 1);
+        return i + 1;
+      case Ch.Comma:
+        this.beginToken(Tok.Comma, i, i + 1);
+        return i + 1;
+      case Ch.Colon: {
+        if (c1 === Ch.Equal) {
+          this.beginToken(Tok.Operator, i, i + 2);
+          return i + 2;
+        }
+        const t = this.beginToken(Tok.Colon, i, i + 1);
+        if (this.depthNow === 0 && this.awaitingHeaderColon && this.open >= 0) {
+          // `for x in y: body` — the header ends here; what follows on the line is its body, one level deeper.
+          this.stHeader[this.open] = 1;
+          const indent = this.stIndent[this.open];
+          this.closeStatement(t + 1);
+          this.awaitingHeaderColon = false;
+          this.lineIndent = indent + 1;
+        }
+        return i + 1;
+      }
+      case Ch.Semi: {
+        const t = this.beginToken(Tok.Semi, i, i + 1);
+        if (this.depthNow === 0) this.closeStatement(t + 1);
+        return i + 1;
+      }
+      case Ch.Equal:
+        if (c1 === Ch.Equal) {
+          this.beginToken(Tok.Operator, i, i + 2);
+          return i + 2;
+        }
+        this.beginToken(Tok.Equal, i, i + 1);
+        return i + 1;
+      case Ch.Plus:
+        if (c1 === Ch.Equal) {
+          this.beginToken(Tok.PlusEqual, i, i + 2);
+          return i + 2;
+        }
+        this.beginToken(Tok.Plus, i, i + 1);
+        return i + 1;
+      case Ch.Backtick: {
+        const t = this.beginToken(Tok.Backtick, i, i + 1);
+        this.pushMark(Py2Mark.Backtick, t);
+        return i + 1;
+      }
+      case Ch.At:
+        if (c1 === Ch.Equal) {
+          this.beginToken(Tok.AugAssign, i, i + 2);
+          return i + 2;
+        }
+        this.beginToken(Tok.At, i, i + 1);
+        return i + 1;
+      case Ch.Less:
+        if (c1 === Ch.Greater) {
+          const t = this.beginToken(Tok.LessGreater, i, i + 2);
+          this.pushMark(Py2Mark.LessGreater, t);
+          return i + 2;
+        }
+        if (c1 === Ch.Less) {
+          const aug = text.charCodeAt(i + 2) === Ch.Equal;
+          this.beginToken(aug ? Tok.AugAssign : Tok.Operator, i, i + (aug ? 3 : 2));
+          return i + (aug ? 3 : 2);
+        }
+        this.beginToken(Tok.Operator, i, i + (c1 === Ch.Equal ? 2 : 1));
+        return i + (c1 === Ch.Equal ? 2 : 1);
+      case Ch.Greater:
+        if (c1 === Ch.Greater) {
+          const aug = text.charCodeAt(i + 2) === Ch.Equal;
+          this.beginToken(aug ? Tok.AugAssign : Tok.RightShift, i, i + (aug ? 3 : 2));
+          return i + (aug ? 3 : 2);
+        }
+        this.beginToken(Tok.Operator, i, i + (c1 === Ch.Equal ? 2 : 1));
+        return i + (c1 === Ch.Equal ? 2 : 1);
+      case Ch.Minus:
+      case Ch.Star:
+      case Ch.Slash:
+      case Ch.Percent:
+      case Ch.Amp:
+      case Ch.Pipe:
+      case Ch.Caret: {
+        if (c === Ch.Minus && c1 === Ch.Greater) {
+          this.beginToken(Tok.Arrow, i, i + 2);
+          return i + 2;
+        }
+        let e = i + 1;
+        if ((c === Ch.Star || c === Ch.Slash) && c1 === c) e++;
+        if (text.charCodeAt(e) === Ch.Equal) {
+          this.beginToken(Tok.AugAssign, i, e + 1);
+          return e + 1;
+        }
+        this.beginToken(Tok.Operator, i, e);
+        return e;
+      }
+      case Ch.Tilde:
+        this.beginToken(Tok.Operator, i, i + 1);
+        return i + 1;
+      case Ch.Bang:
+        if (c1 === Ch.Equal) {
+          this.beginToken(Tok.Operator, i, i + 2);
+          return i + 2;
+        }
+        this.beginToken(Tok.Error, i, i + 1);
+        return i + 1;
+      default: {
+        // Anything else (`$`, `?`, NUL, stray non-identifier characters) is an error token.
+        const e = c >= 0xd800 && c <= 0xdbff ? i + 2 : i + 1;
+        this.beginToken(Tok.Error, i, e);
+        return e;
+      }
     }
   }
 }
@@ -536,7 +529,10 @@ function startsDefinition(text: string, i: number, to: number, statementIndent: 
     else break;
     i++;
   }
-  if (col > statementIndent || i >= to || !isIdentStart(text.charCodeAt(i))) return false;
+  if (col > statementIndent || i >= to) return false;
+  const first = text.charCodeAt(i);
+  // d(ef) c(lass) i(mport) f(rom) r(eturn) t(ry) w(hile/ith)
+  if (first !== 100 && first !== 99 && first !== 105 && first !== 102 && first !== 114 && first !== 116 && first !== 119) return false;
   let e = i + 1;
   while (e < to && isIdentPart(text.charCodeAt(e))) e++;
   if (e - i > 6 || (e < to && text.charCodeAt(e) !== Ch.Space)) return false;
@@ -691,6 +687,27 @@ function scanFormatSpec(text: string, i: number, to: number, triple: boolean): n
 }
 
 const shared = new Scan();
+
+/**
+ * Runs every branch of the scanner once when the module loads, so V8 optimizes it with complete
+ * type feedback instead of deoptimizing and recompiling it each time a rare branch first runs.
+ */
+const WARM_UP = [
+  '#!/usr/bin/env python\r\n# comment\n',
+  'import a.b as c, d\nfrom .x import (y as z, w)\nfrom m import *\n',
+  '@dec(1)\nasync def f(a: int = 0, *b, **k) -> "T":\n\tif a <> b: print >>f, `a`, 10L, 0777, 0x1FL, 1.5e-3j, .5, 1_000\n',
+  'x = [1,\n  2]; y = {"k": (3)}; z += 1; z -= 1; z *= 2; z //= 2; z **= 2; z @= m; z >>= 1; z <<= 1; z %= 3; z &= 1; z |= 1; z ^= 1\n',
+  'for i in r: pass\nwhile x != y and x == y or x <= y or x >= y or x < y or x > y or ~x or x << 1 or x >> 1: break\n',
+  's = r"\\d" + b\'x\' + u"y" + ur"z" + rb"q" + BR"Q" + Rb\'\'\'t\'\'\' + """doc\nstring""" + \'unterminated\n',
+  't = f"{a!r:>{w}} {{lit}} {b[\'k\']}" + f\'{"n"}\' + rf"{x}\\{{" + f"""{\nx\n}""" + f"{x:{"y"}}" + t"{z}"\n',
+  'v = a if b else c; w = lambda q: q; u := 1; $ ? \\ \\\n  continued\n',
+  '(unclosed\ndef g(): return\nclass K: exec "code" in ns\ntry: x\nexcept E, e: pass\nwith a as b: del c; assert d\n',
+  'é = 1; 𝒳 = 2\x00\n',
+].join('');
+for (let k = 0; k < 3; k++) {
+  shared.reset(WARM_UP);
+  shared.scan(0, WARM_UP.length);
+}
 /** Scans one text into a shared table (valid until the next call). */
 export function scanText(text: string): Scan {
   shared.reset(text);

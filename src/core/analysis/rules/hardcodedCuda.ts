@@ -1,8 +1,102 @@
-import type { PythonRule } from './rule';
+// hardcoded-cuda: code that puts tensors on a CUDA GPU in a file or notebook that never asks
+// whether one is there (`torch.cuda.is_available()`, MPS, device_count, CUDA_VISIBLE_DEVICES).
+import type { Program } from '../../python/program';
+import { Tok } from '../../python/tokens';
+import type { OffsetFix, PythonRule, RuleContext } from './rule';
+import { usesPyTorch } from './torchGate';
+
+const CUDA_STRING = /^cuda(:\d+)?$/;
+const GUARD_METHODS = new Set(['is_available', 'device_count', 'is_built']);
+
+const MESSAGE =
+  'This assumes a CUDA GPU, but the code never checks `torch.cuda.is_available()`: on a laptop, a Mac or a CPU-only CI machine it fails ("Torch not compiled with CUDA enabled"). Choose the device once — `device = torch.device("cuda" if torch.cuda.is_available() else "cpu")` — and use `.to(device)`.';
+
+function hasGuard(program: Program): boolean {
+  const { scan } = program;
+  for (let t = 0; t + 1 < scan.count; t++) {
+    const k = scan.kind[t];
+    if (k === Tok.Dot && scan.kind[t + 1] === Tok.Name && GUARD_METHODS.has(scan.tokenText(t + 1))) return true;
+    if (k === Tok.String && program.stringValue(t) === 'CUDA_VISIBLE_DEVICES') return true;
+  }
+  return false;
+}
+
+function isCudaString(program: Program, t: number): boolean {
+  const v = program.stringValue(t);
+  return v !== undefined && CUDA_STRING.test(v);
+}
+
+class CudaCheck {
+  private readonly torch: string | undefined;
+  constructor(
+    private readonly context: RuleContext,
+    private readonly program: Program,
+  ) {
+    this.torch = program.moduleAlias('torch');
+  }
+
+  /** `"cuda"` → `"cuda" if torch.cuda.is_available() else "cpu"` (same quotes). */
+  private stringFix(t: number): OffsetFix[] {
+    if (this.torch === undefined) return [];
+    const { scan, text } = this.program;
+    const literal = text.slice(scan.start[t], scan.end[t]);
+    const q = literal.endsWith("'") ? "'" : '"';
+    const expr = `${literal} if ${this.torch}.cuda.is_available() else ${q}cpu${q}`;
+    return [{ title: 'Use the GPU only when one is available', safe: true, edits: [{ start: scan.start[t], end: scan.end[t], newText: expr }] }];
+  }
+
+  private reportString(t: number): void {
+    const { scan } = this.program;
+    this.context.report({ rule: 'hardcoded-cuda', message: MESSAGE, start: scan.start[t], end: scan.end[t], fixes: this.stringFix(t) });
+  }
+
+  run(): void {
+    const { scan } = this.program;
+    const program = this.program;
+    for (let t = 0; t < scan.count; t++) {
+      const k = scan.kind[t];
+      if (k === Tok.Dot && scan.kind[t + 1] === Tok.Name && scan.kind[t + 2] === Tok.LPar) {
+        const name = t + 1;
+        const open = t + 2;
+        if (scan.isName(name, 'cuda')) {
+          // `x.cuda()`; not `torch.cuda(...)`
+          if (scan.kind[t - 1] === Tok.Name && program.isReference(t - 1) && program.resolveName(t - 1) === 'torch') continue;
+          const close = scan.closing(open);
+          const end = close >= 0 ? scan.end[close] : scan.end[open];
+          const fixes: OffsetFix[] =
+            close === open + 1 && this.torch !== undefined
+              ? [{ title: 'Move to the GPU only when one is available', safe: true, edits: [{ start: scan.start[name], end, newText: `to("cuda" if ${this.torch}.cuda.is_available() else "cpu")` }] }]
+              : [];
+          this.context.report({ rule: 'hardcoded-cuda', message: MESSAGE, start: scan.start[name], end, fixes });
+        } else if (scan.isName(name, 'to') && scan.kind[open + 1] === Tok.String && isCudaString(program, open + 1)) {
+          const after = scan.kind[open + 2];
+          if (after === Tok.RPar || after === Tok.Comma) this.reportString(open + 1);
+        }
+        continue;
+      }
+      if (k === Tok.Name && scan.kind[t + 1] === Tok.Equal && scan.kind[t + 2] === Tok.String && isCudaString(program, t + 2)) {
+        const after = scan.kind[t + 3];
+        const prev = scan.kind[t - 1];
+        const kwarg = scan.depth[t] > 0 && (prev === Tok.LPar || prev === Tok.Comma) && (scan.isName(t, 'device') || scan.isName(t, 'map_location'));
+        const assignment = scan.depth[t] === 0 && (after === Tok.Newline || after === Tok.Semi) && /device/i.test(scan.tokenText(t));
+        if ((kwarg && (after === Tok.RPar || after === Tok.Comma)) || assignment) this.reportString(t + 2);
+        continue;
+      }
+      if (k === Tok.Name && program.isReference(t) && scan.isName(t + 2, 'device') && scan.kind[t + 1] === Tok.Dot && scan.kind[t + 3] === Tok.LPar) {
+        if (program.resolveName(t) === 'torch' && scan.kind[t + 4] === Tok.String && isCudaString(program, t + 4)) {
+          const after = scan.kind[t + 5];
+          if (after === Tok.RPar || after === Tok.Comma) this.reportString(t + 4);
+        }
+      }
+    }
+  }
+}
 
 export const hardcodedCudaRule: PythonRule = {
   id: 'hardcoded-cuda',
-  run() {
-    // implemented in the next commit
+  run(context) {
+    const { program } = context;
+    if (!usesPyTorch(program) || hasGuard(program)) return;
+    new CudaCheck(context, program).run();
   },
 };

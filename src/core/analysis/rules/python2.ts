@@ -1,8 +1,199 @@
-import type { PythonRule } from './rule';
+// python2: syntax only Python 2 accepts. Reads the scanner's statement keys and its Python 2
+// marks, so a file pays almost nothing for this rule.
+import type { Program } from '../../python/program';
+import { Key, Py2Mark, Tok } from '../../python/tokens';
+import type { OffsetFix, PythonRule, RuleContext } from './rule';
+
+const EOL = 'Python 2 reached its end of life on 2020-01-01';
+
+/** Names that can follow `print` in a valid Python 3 expression (`print in seen`). */
+const PY3_AFTER_PRINT = new Set(['in', 'and', 'or', 'is', 'if', 'else', 'for']);
+
+function report(context: RuleContext, start: number, end: number, message: string, fixes: OffsetFix[] = []): void {
+  context.report({ rule: 'python2', message, start, end, fixes });
+}
 
 export const python2Rule: PythonRule = {
   id: 'python2',
-  run() {
-    // implemented in the next commit
+  run(context) {
+    const { program } = context;
+    const { scan } = program;
+    const text = program.text;
+    checkShebang(context, text);
+    const ticks: number[] = [];
+    for (let m = 0; m < scan.marks; m++) {
+      const mark = scan.markData[m * 2] as Py2Mark;
+      const t = scan.markData[m * 2 + 1];
+      const s = scan.start[t];
+      const e = scan.end[t];
+      switch (mark) {
+        case Py2Mark.LessGreater:
+          report(context, s, e, `\`<>\` is Python 2's "not equal"; Python 3 only accepts \`!=\` (${EOL}).`, [
+            { title: 'Replace `<>` with `!=`', safe: true, edits: [{ start: s, end: e, newText: '!=' }] },
+          ]);
+          break;
+        case Py2Mark.LongNumber:
+          report(context, s, e, `\`${text.slice(s, e)}\`: the \`L\` suffix marked long integers in Python 2; Python 3 integers have no size limit and reject the suffix.`, [
+            { title: 'Remove the `L` suffix', safe: true, edits: [{ start: e - 1, end: e, newText: '' }] },
+          ]);
+          break;
+        case Py2Mark.OctalNumber: {
+          const literal = text.slice(s, e);
+          const digits = literal.replace(/[lL]$/, '');
+          const fixes: OffsetFix[] = /^0[0-7_]+$/.test(digits)
+            ? [{ title: `Write it as \`0o${digits.slice(1)}\``, safe: true, edits: [{ start: s + 1, end: s + 1, newText: 'o' }] }]
+            : [];
+          report(context, s, e, `\`${literal}\` is a Python 2 octal literal; Python 3 rejects a leading zero and spells octal \`0o…\`.`, fixes);
+          break;
+        }
+        case Py2Mark.UrString: {
+          let u = s;
+          while ((text.charCodeAt(u) | 0x20) !== 117) u++;
+          report(context, s, s + 2, 'The `ur` string prefix is Python 2 only; Python 3 strings are already Unicode, so a raw string is `r"…"`.', [
+            { title: 'Use a raw string `r"…"` (Python 2 still expanded `\\u` escapes in `ur` strings)', safe: false, edits: [{ start: u, end: u + 1, newText: '' }] },
+          ]);
+          break;
+        }
+        case Py2Mark.Backtick:
+          ticks.push(t);
+          break;
+      }
+    }
+    if (ticks.length > 0) checkBackticks(context, program, ticks);
+    for (let st = 0; st < scan.statements; st++) {
+      const key = scan.stKey[st];
+      if (key === Key.Print) checkPrint(context, program, st);
+      else if (key === Key.Exec) checkExec(context, program, st);
+      else if (key === Key.Except) checkExcept(context, program, st);
+    }
   },
 };
+
+function checkShebang(context: RuleContext, text: string): void {
+  if (!text.startsWith('#!')) return;
+  let end = 0;
+  while (end < text.length && text.charCodeAt(end) !== 10 && text.charCodeAt(end) !== 13) end++;
+  const line = text.slice(0, end);
+  const m = /python2(?:\.\d+)?\b/.exec(line);
+  if (!m) return;
+  report(context, 0, end, `The shebang runs \`${m[0]}\`; ${EOL} and most machines no longer have it.`, [
+    { title: `Run \`python3\` instead of \`${m[0]}\``, safe: false, edits: [{ start: m.index, end: m.index + m[0].length, newText: 'python3' }] },
+  ]);
+}
+
+/** Pairs backticks on a logical line (`` `x` `` → `repr(x)`); a lone one is reported on its own. */
+function checkBackticks(context: RuleContext, program: Program, ticks: number[]): void {
+  const { scan } = program;
+  for (let k = 0; k < ticks.length; k++) {
+    const t = ticks[k];
+    const u = ticks[k + 1];
+    let paired = u !== undefined && scan.depth[u] === scan.depth[t] && u > t + 1;
+    for (let j = t + 1; paired && j < u; j++) if (scan.kind[j] === Tok.Newline) paired = false;
+    const s = scan.start[t];
+    const e = paired ? scan.end[u] : scan.end[t];
+    const fixes: OffsetFix[] = paired
+      ? [{ title: 'Replace the backticks with `repr(…)`', safe: true, edits: [{ start: s, end: s + 1, newText: 'repr(' }, { start: scan.start[u], end: e, newText: ')' }] }]
+      : [];
+    report(context, s, e, 'Backticks are Python 2 shorthand for `repr()`; Python 3 rejects them.', fixes);
+    if (paired) k++;
+  }
+}
+
+/** Last token of a statement before its terminator (Newline or `;`). */
+function lastToken(program: Program, st: number): number {
+  const { scan } = program;
+  const end = scan.stEnd[st] - 1;
+  const k = scan.kind[end];
+  return k === Tok.Newline || k === Tok.Semi ? end - 1 : end;
+}
+
+function checkPrint(context: RuleContext, program: Program, st: number): void {
+  const { scan, text } = program;
+  const p = scan.stFirst[st];
+  const a = p + 1;
+  const z = lastToken(program, st);
+  const next = scan.kind[a];
+  const gap = scan.start[a] > scan.end[p];
+  let py2 = false;
+  if (a > z) py2 = true; // bare `print`
+  else if (next === Tok.String || next === Tok.Number || next === Tok.RightShift || next === Tok.Backtick) py2 = true;
+  else if (next === Tok.Name) py2 = !PY3_AFTER_PRINT.has(scan.tokenText(a));
+  else if ((next === Tok.LSqb || next === Tok.LBrace) && gap) py2 = true;
+  if (!py2) return;
+  const d = scan.depth[p];
+  let fix: OffsetFix | undefined;
+  if (a > z) {
+    fix = { title: 'Call `print()`', safe: false, edits: [{ start: scan.end[p], end: scan.end[p], newText: '()' }] };
+  } else {
+    let first = a;
+    let fileExpr: string | undefined;
+    if (next === Tok.RightShift) {
+      let comma = first + 1;
+      while (comma <= z && !(scan.kind[comma] === Tok.Comma && scan.depth[comma] === d)) comma++;
+      if (comma - 1 >= first + 1) fileExpr = text.slice(scan.start[first + 1], scan.end[comma - 1]);
+      first = comma + 1;
+    }
+    let last = z;
+    let trailingComma = false;
+    if (last >= first && scan.kind[last] === Tok.Comma && scan.depth[last] === d) {
+      trailingComma = true;
+      last--;
+    }
+    const parts: string[] = [];
+    if (last >= first) parts.push(text.slice(scan.start[first], scan.end[last]));
+    if (trailingComma) parts.push('end=" "');
+    if (fileExpr !== undefined) parts.push(`file=${fileExpr}`);
+    if (fileExpr !== undefined || next !== Tok.RightShift) {
+      fix = {
+        title: 'Convert to a `print()` call',
+        safe: true,
+        edits: [{ start: scan.end[p], end: scan.end[z], newText: `(${parts.join(', ')})` }],
+      };
+    }
+  }
+  report(context, scan.start[p], scan.end[z >= a ? z : p], `\`print\` as a statement is Python 2 syntax; in Python 3 \`print\` is a function and this line is a SyntaxError. Call it: \`print(…)\` (${EOL}).`, fix ? [fix] : []);
+}
+
+function checkExec(context: RuleContext, program: Program, st: number): void {
+  const { scan, text } = program;
+  const x = scanFirst(program, st);
+  const a = x + 1;
+  const z = lastToken(program, st);
+  const next = scan.kind[a];
+  if (a > z || !(next === Tok.String || (next === Tok.Name && !PY3_AFTER_PRINT.has(scan.tokenText(a))))) return;
+  const d = scan.depth[x];
+  let inTok = -1;
+  for (let j = a; j <= z; j++) if (scan.depth[j] === d && scan.isName(j, 'in')) inTok = j;
+  const codeEnd = inTok >= 0 ? inTok - 1 : z;
+  const parts = [text.slice(scan.start[a], scan.end[codeEnd])];
+  if (inTok >= 0 && inTok < z) parts.push(text.slice(scan.start[inTok + 1], scan.end[z]));
+  const fixes: OffsetFix[] = codeEnd >= a ? [{ title: 'Convert to an `exec()` call', safe: true, edits: [{ start: scan.end[x], end: scan.end[z], newText: `(${parts.join(', ')})` }] }] : [];
+  report(context, scan.start[x], scan.end[z], `\`exec\` as a statement is Python 2 syntax; in Python 3 it is a function: \`exec(code, globals, locals)\` (${EOL}).`, fixes);
+}
+
+function scanFirst(program: Program, st: number): number {
+  return program.scan.stFirst[st];
+}
+
+function checkExcept(context: RuleContext, program: Program, st: number): void {
+  const { scan } = program;
+  const x = scan.stFirst[st];
+  const end = scan.stEnd[st];
+  const d = scan.depth[x];
+  for (let j = x + 1; j < end; j++) {
+    if (scan.kind[j] === Tok.Comma && scan.depth[j] === d) {
+      const name = j + 1;
+      const safe = scan.kind[name] === Tok.Name && scan.kind[name + 1] === Tok.Colon;
+      const s = scan.start[j];
+      const e = safe ? scan.end[name] : scan.end[j];
+      report(
+        context,
+        s,
+        e,
+        '`except E, e:` is Python 2 syntax; Python 3 writes `except E as e:` (to catch several exceptions, list them in a tuple: `except (A, B) as e:`).',
+        safe ? [{ title: 'Use `except … as name:`', safe: true, edits: [{ start: s, end: scan.start[name], newText: ' as ' }] }] : [],
+      );
+      return;
+    }
+  }
+}
