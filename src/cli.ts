@@ -71,9 +71,19 @@ export function run(argv: string[], out: (s: string) => void, err: (s: string) =
 }
 
 if (require.main === module) {
-  process.exitCode = run(
-    process.argv.slice(2),
-    (s) => process.stdout.write(s),
-    (s) => process.stderr.write(s),
-  );
+  // `pyai-lint … | head` closes the pipe early; that is not an error worth a stack trace.
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw e;
+  });
+  try {
+    process.exitCode = run(
+      process.argv.slice(2),
+      (s) => process.stdout.write(s),
+      (s) => process.stderr.write(s),
+    );
+  } catch (e) {
+    process.stderr.write(`pyai-lint: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+    process.exitCode = 2;
+  }
 }
