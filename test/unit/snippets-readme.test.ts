@@ -13,7 +13,8 @@ function runTool(...args: string[]): { status: number | null; output: string } {
   return { status: run.status, output: `${run.stdout}${run.stderr}` };
 }
 
-describe('snippets: the README list', () => {
+describe('snippets: the README list', function () {
+  this.timeout(60_000); // spawns node several times; slow on a busy machine
   let tmp: string;
   before(() => {
     tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'pyai-snippets-readme-'));
