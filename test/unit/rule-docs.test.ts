@@ -4,6 +4,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parse } from 'yaml';
 import { allRules } from '../../src/core/analysis/catalogue';
+import { analyzeManifest } from '../../src/core/analysis/manifests';
+import { analyzePython } from '../../src/core/analysis/python';
 
 function repoRoot(): string {
   let dir = __dirname;
@@ -82,4 +84,41 @@ describe('rule documentation pages', () => {
       .filter((leaf) => !text.includes(leaf));
     assert.deepEqual(missing, [], 'add these APIs to the catalogue table');
   });
+});
+
+describe('rule documentation examples behave as the pages say', () => {
+  interface Example {
+    reported: boolean;
+    lang: string;
+    code: string;
+  }
+
+  /** Fenced blocks that follow a "Reported" or "Not reported" paragraph. */
+  function examples(markdown: string): Example[] {
+    const out: Example[] = [];
+    let reported: boolean | undefined;
+    const re = /^(Reported[^\n]*:|Not reported[^\n]*:)$|^```(\w+)\n([\s\S]*?)^```$/gm;
+    for (let m = re.exec(markdown); m; m = re.exec(markdown)) {
+      if (m[1]) reported = m[1].startsWith('Reported');
+      else if (reported !== undefined) out.push({ reported, lang: m[2], code: m[3] });
+    }
+    return out;
+  }
+
+  const manifestName: Record<string, string> = { toml: 'pyproject.toml', yaml: 'environment.yml' };
+
+  for (const rule of allRules()) {
+    it(rule.id, () => {
+      const list = examples(page(rule.docsPath)).filter((e) => e.lang === 'python' || manifestName[e.lang]);
+      if (rule.id !== 'missing-git-repo') assert.ok(list.some((e) => e.reported) && list.some((e) => !e.reported), 'has reported and not-reported examples');
+      for (const e of list) {
+        const findings =
+          e.lang === 'python'
+            ? analyzePython(e.code)
+            : analyzeManifest(/environment\.yml/.test(e.code) ? 'environment.yml' : manifestName[e.lang], e.code);
+        const hit = findings.some((f) => f.rule === rule.id);
+        assert.equal(hit, e.reported, `${e.reported ? 'expected' : 'did not expect'} ${rule.id} in:\n${e.code}`);
+      }
+    });
+  }
 });
