@@ -17,11 +17,3 @@ export function createExcludeMatcher(patterns: readonly string[]): (relativePath
     return false;
   };
 }
-
-/** The enabled patterns of a `files.exclude`-style object (`{ "**∕.git": true }`); `when` clauses count as enabled. */
-export function enabledGlobs(setting: unknown): string[] {
-  if (!setting || typeof setting !== 'object') return [];
-  return Object.entries(setting as Record<string, unknown>)
-    .filter(([, value]) => value === true || (typeof value === 'object' && value !== null))
-    .map(([glob]) => glob);
-}
