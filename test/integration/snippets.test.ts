@@ -3,7 +3,8 @@
 // and "Python for AI: Insert Snippet…" inserts by prefix and through its quick pick.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { type SnippetEntry, loadSnippetCatalogue, resolveSnippet } from '../../src/core/snippets';
+import * as path from 'node:path';
+import { DEFAULT_VARIABLES, type SnippetEntry, loadSnippetCatalogue, resolveSnippet } from '../../src/core/snippets';
 import { activateExtension, closeAllEditors, fixtureUri, sleep, waitFor } from './helpers';
 
 const COMMAND = 'pythonForAI.insertSnippet';
@@ -19,6 +20,12 @@ async function freshPythonEditor(): Promise<vscode.TextEditor> {
   const doc = await vscode.workspace.openTextDocument(uri);
   assert.equal(doc.languageId, 'python');
   return vscode.window.showTextDocument(doc);
+}
+
+/** The variables VS Code fills from the editor's file (the snippets use `$TM_FILENAME`). */
+function fileVariables(editor: vscode.TextEditor): Record<string, string> {
+  const base = path.posix.basename(editor.document.uri.path);
+  return { ...DEFAULT_VARIABLES, TM_FILENAME: base, TM_FILENAME_BASE: base.replace(/\.[^.]*$/, '') };
 }
 
 /** What the editor's indentation turns a snippet's leading tab into. */
@@ -106,11 +113,12 @@ describe('snippets', () => {
     this.timeout(180_000);
     const editor = await freshPythonEditor();
     const unit = indentUnit(editor);
+    const variables = fileVariables(editor);
     const mismatches: string[] = [];
     for (const snippet of catalogue) {
       await setText(editor, '');
       assert.ok(await editor.insertSnippet(new vscode.SnippetString(snippet.body)), snippet.prefix);
-      const expected = resolveSnippet(snippet.body, { indentUnit: unit });
+      const expected = resolveSnippet(snippet.body, { indentUnit: unit, variables });
       const actual = editor.document.getText();
       if (actual !== expected) mismatches.push(`${snippet.prefix}:\n--- editor\n${actual}\n--- resolver\n${expected}`);
     }

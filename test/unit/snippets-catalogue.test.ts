@@ -165,3 +165,29 @@ describe('snippets: package.json contributes every file for Python', () => {
     assert.deepEqual(paths, expected);
   });
 });
+
+describe('snippets: the catalogue API the editor and the roadmap use', () => {
+  it('lists snippets grouped by library in the order of libraries.json', () => {
+    const order = SNIPPET_LIBRARIES.map((l) => l.id);
+    const seen = loadSnippetCatalogue().map((s) => s.library).filter((id, i, all) => all.indexOf(id) === i);
+    assert.deepEqual(seen, order);
+  });
+
+  it('gives each entry its library title, name, description and the body as snippet text', () => {
+    const entry = findSnippet('pd-read-csv') ?? assert.fail('pd-read-csv missing');
+    assert.equal(entry.library, 'pandas');
+    assert.equal(entry.libraryTitle, 'pandas');
+    assert.equal(entry.name, 'Load a CSV and summarize it');
+    assert.match(entry.description, /CSV/);
+    assert.ok(entry.body.startsWith('import pandas as pd\n\n${1:df} = pd.read_csv("${2:data.csv}")\n'), entry.body);
+  });
+
+  it('returns copies, so a caller cannot change the catalogue', () => {
+    loadSnippetCatalogue()[0].body = 'changed';
+    assert.notEqual(loadSnippetCatalogue()[0].body, 'changed');
+  });
+
+  it('finds nothing for an unknown prefix', () => {
+    assert.equal(findSnippet('np-nope'), undefined);
+  });
+});
