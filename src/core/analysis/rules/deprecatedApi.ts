@@ -150,6 +150,8 @@ class DeprecatedApiCheck {
       for (let t = scan.stFirst[s]; t < end; t++) {
         if (scan.kind[t] !== Tok.Name || !this.program.isReference(t) || !this.program.bindings.has(scan.tokenText(t))) continue;
         this.program.walkChain(t, (q, last) => {
+          const calls = kwargs.get(q);
+          if (calls && scan.kind[last + 1] === Tok.LPar) this.checkKwargs(calls, last + 1);
           if (last === t) return false; // a bare imported name: its import statement reports
           const attribute = attributes.get(q);
           if (attribute) {
@@ -167,8 +169,6 @@ class DeprecatedApiCheck {
             this.report(scan.start[t], scan.end[last], mod, fixes);
             return true;
           }
-          const calls = kwargs.get(q);
-          if (calls && scan.kind[last + 1] === Tok.LPar) this.checkKwargs(calls, last + 1);
           return false;
         });
       }
@@ -192,7 +192,7 @@ class DeprecatedApiCheck {
         return alias ?? '';
       });
       if (missing) return [];
-      if (/^[A-Za-z_]\w*$/.test(newText) && this.shadows(newText)) return [];
+      if (!e.fix.replace.includes('{') && /^[A-Za-z_]\w*$/.test(newText) && this.shadows(newText)) return [];
       return [{ title: fixTitle(newText, e.safe), safe: e.safe, edits: [{ start, end, newText }] }];
     }
     return [];

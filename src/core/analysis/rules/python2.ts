@@ -32,11 +32,18 @@ export const python2Rule: PythonRule = {
             { title: 'Replace `<>` with `!=`', safe: true, edits: [{ start: s, end: e, newText: '!=' }] },
           ]);
           break;
-        case Py2Mark.LongNumber:
-          report(context, s, e, `\`${text.slice(s, e)}\`: the \`L\` suffix marked long integers in Python 2; Python 3 integers have no size limit and reject the suffix.`, [
-            { title: 'Remove the `L` suffix', safe: true, edits: [{ start: e - 1, end: e, newText: '' }] },
-          ]);
+        case Py2Mark.LongNumber: {
+          const literal = text.slice(s, e);
+          // `0777L` is octal too: both changes are needed for Python 3 to accept it
+          const octal = /^0[0-9_]*[1-9][0-9_]*[lL]$/.test(literal);
+          const fixes: OffsetFix[] = !octal
+            ? [{ title: 'Remove the `L` suffix', safe: true, edits: [{ start: e - 1, end: e, newText: '' }] }]
+            : /^0[0-7_]+[lL]$/.test(literal)
+              ? [{ title: `Write it as \`0o${literal.slice(1, -1)}\``, safe: true, edits: [{ start: s + 1, end: s + 1, newText: 'o' }, { start: e - 1, end: e, newText: '' }] }]
+              : [];
+          report(context, s, e, `\`${literal}\`: the \`L\` suffix marked long integers in Python 2${octal ? ' (and the leading zero made it octal)' : ''}; Python 3 integers have no size limit and reject the suffix${octal ? ' and the leading zero (octal is spelled `0o…`)' : ''}.`, fixes);
           break;
+        }
         case Py2Mark.OctalNumber: {
           const literal = text.slice(s, e);
           const digits = literal.replace(/[lL]$/, '');

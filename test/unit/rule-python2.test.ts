@@ -1,0 +1,80 @@
+import * as assert from 'node:assert/strict';
+import { assertFixesWork, findingsOf, flagged } from './python-testkit';
+
+describe('rule python2', () => {
+  it('reports print statements in every form', () => {
+    assert.deepEqual(flagged('print "x"\n', 'python2'), ['print "x"']);
+    assert.deepEqual(flagged('print x, y\n', 'python2'), ['print x, y']);
+    assert.deepEqual(flagged('print >>sys.stderr, "x"\n', 'python2'), ['print >>sys.stderr, "x"']);
+    assert.deepEqual(flagged('if a: print "y"\n', 'python2'), ['print "y"']);
+    assert.deepEqual(flagged('print\n', 'python2'), ['print']);
+    assert.deepEqual(flagged('print "a" % (1,),\n', 'python2'), ['print "a" % (1,),']);
+  });
+  it('leaves Python 3 uses of print alone', () => {
+    for (const src of ['print(x)\n', 'print (x)\n', 'print(x, file=f)\n', 'print, x = 1, 2\n', 'print = logger.info\n', 'f(print)\n', 'x = print\n', 'print.__doc__\n', 'print in handlers\n', '"print x"\n', '# print x\n', 'def f():\n    """print x"""\n', 'x = f"{print}"\n']) {
+      assert.deepEqual(flagged(src, 'python2'), [], src);
+    }
+  });
+  it('reports except E, e and not tuples of exceptions', () => {
+    assert.deepEqual(flagged('try:\n    pass\nexcept ValueError, e:\n    pass\n', 'python2'), [', e']);
+    assert.deepEqual(flagged('try:\n    pass\nexcept (A, B), e: pass\n', 'python2'), [', e']);
+    assert.deepEqual(flagged('try:\n    pass\nexcept (A, B) as e:\n    pass\n', 'python2'), []);
+  });
+  it('reports backticks, <>, exec statements, long and octal literals, ur strings', () => {
+    assert.deepEqual(flagged('x = `y`\n', 'python2'), ['`y`']);
+    assert.deepEqual(flagged('if a <> b: pass\n', 'python2'), ['<>']);
+    assert.deepEqual(flagged('exec "code" in ns\n', 'python2'), ['exec "code" in ns']);
+    assert.deepEqual(flagged('exec code\n', 'python2'), ['exec code']);
+    assert.deepEqual(flagged('x = 10L + 0xFFl\n', 'python2'), ['10L', '0xFFl']);
+    assert.deepEqual(flagged('os.chmod(p, 0777)\n', 'python2'), ['0777']);
+    assert.deepEqual(flagged('s = ur"abc"\n', 'python2'), ['ur']);
+  });
+  it('leaves valid Python 3 numbers, strings and exec calls alone', () => {
+    for (const src of ['x = 0\n', 'x = 00\n', 'x = 0o777\n', 'x = 0.5\n', 'x = 0777.5\n', 'x = 0e1\n', 'x = 10j\n', 's = r"a" + u"b" + rb"c"\n', 'exec("code")\n', 'exec(code, ns)\n', 'x = a != b\n', 's = "a <> b `c` 10L"\n']) {
+      assert.deepEqual(flagged(src, 'python2'), [], src);
+    }
+  });
+  it('reports a python2 shebang but not python3', () => {
+    assert.deepEqual(flagged('#!/usr/bin/env python2.7\nx = 1\n', 'python2'), ['#!/usr/bin/env python2.7']);
+    assert.deepEqual(flagged('#!/usr/bin/env python3\nx = 1\n', 'python2'), []);
+    assert.deepEqual(flagged('x = 1\n#!/usr/bin/python2\n', 'python2'), []);
+  });
+  it('has an error severity by default and respects options', () => {
+    assert.equal(findingsOf('print "x"\n', 'python2')[0].severity, 'error');
+    assert.equal(findingsOf('print "x"\n', 'python2', { severities: { python2: 'warning' } })[0].severity, 'warning');
+    assert.deepEqual(findingsOf('print "x"\n', 'python2', { severities: { python2: 'off' } }), []);
+  });
+  it('fixes print, <>, except, backticks, exec, long and octal literals so Python 3 parses the result', function () {
+    this.timeout(20000);
+    const sources = [
+      'print "x"\n',
+      'print x, y\n',
+      'print "a" % (1,),\n',
+      'print >>sys.stderr, "err", x\n',
+      'print >>f\n',
+      'if a: print "y"  # note\n',
+      'print "a", \\\n    "b"\n',
+      'print("ok"); print "x"\n',
+      'print\n',
+      'if a <> b: pass\n',
+      'try:\n    pass\nexcept ValueError, e:\n    pass\n',
+      'try:\n    pass\nexcept (A, B), e: pass\n',
+      'x = `y` + 1\n',
+      'exec "code"\n',
+      'exec "code" in g, l\n',
+      'x = 10L\n',
+      'os.chmod(p, 0777)\n',
+      'x = 0777L\n',
+      '#!/usr/bin/env python2\nx = 1\n',
+      's = ur"abc"\n',
+    ];
+    const applied = assertFixesWork(sources, 'python2', sources.length);
+    const byTitle = (t: string) => applied.filter((a) => a.title.includes(t));
+    assert.ok(applied.some((a) => a.fixed === 'print("a" % (1,), end=" ")\n'));
+    assert.ok(applied.some((a) => a.fixed === 'print("err", x, file=sys.stderr)\n'));
+    assert.ok(applied.some((a) => a.fixed === 'os.chmod(p, 0o777)\n'));
+    assert.ok(applied.some((a) => a.fixed === 'x = repr(y) + 1\n'));
+    assert.ok(byTitle('print()').length > 0);
+    assert.ok(applied.filter((a) => a.title.includes('raw string')).every((a) => !a.safe), 'ur → r changes \\u handling: unsafe');
+  });
+});
