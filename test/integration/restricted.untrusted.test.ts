@@ -61,7 +61,7 @@ describe('pitfalls in Restricted Mode', () => {
     }
   });
 
-  it('still reports missing-git-repo (from the files on disk), with the git fix disabled and explained', async () => {
+  it('still reports missing-git-repo (from the files on disk), with no runnable git fix', async () => {
     const [uri, list] = await waitFor(
       () => vscode.languages.getDiagnostics().find(([, l]) => l.some((d) => typeof d.code === 'object' && d.code.value === 'missing-git-repo')),
       30_000,
@@ -69,9 +69,12 @@ describe('pitfalls in Restricted Mode', () => {
     );
     const d = list.find((x) => typeof x.code === 'object' && x.code.value === 'missing-git-repo')!;
     await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
-    const init = (await codeActions(uri, d.range)).find((a) => a.title === 'Initialize Git repository');
-    assert.ok(init, 'the action should be listed');
-    assert.match(init.disabled?.reason ?? '', /Restricted Mode/);
+    const actions = await codeActions(uri, d.range);
+    assert.ok(actions.some((a) => a.title === 'Show documentation for missing-git-repo'), 'the provider answered');
+    // The action is marked disabled with the reason (the light bulb menu greys it out and shows why);
+    // VS Code leaves disabled actions out of executeCodeActionProvider, so none runnable may be listed.
+    const init = actions.find((a) => a.title === 'Initialize Git repository');
+    assert.ok(!init || init.disabled, 'Initialize Git repository must not be runnable in Restricted Mode');
   });
 
   it('starts no child process: interpreter checks, git init, scan and settings changes included', async () => {
