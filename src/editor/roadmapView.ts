@@ -45,7 +45,7 @@ export function registerRoadmapView(services: Services): void {
       if (e.visible) maybeSayPythonExtensionMissing(services);
     }),
   );
-  registerRoadmapCommands(services, controller);
+  registerRoadmapCommands(services, controller, provider);
   // The first scan waits until activation is over, so it never slows the editor's start.
   setImmediate(() => void controller.refresh());
   if (treeView.visible) maybeSayPythonExtensionMissing(services);

@@ -4,7 +4,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { EXTENSION_ID, activateExtension, canScreenshot, closeAllEditors, screenshot, waitFor } from './helpers';
+import { EXTENSION_ID, activateExtension, canScreenshot, closeAllEditors, screenshot, waitFor, workspaceRoot } from './helpers';
 import { MAIN_STEPS, NEXT_STEPS, roadmap, step } from './roadmapHelpers';
 
 describe('roadmap view', () => {
@@ -131,6 +131,52 @@ describe('roadmap view', () => {
     assert.equal(inserted, true);
     await waitFor(() => doc.getText().includes('MNIST'), 5_000, 'snippet text');
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
+
+  it('renders steps with checkboxes, a distinct detected state, and contextValues the menus match', async () => {
+    const r = await roadmap();
+    assert.deepEqual(r.tree.map((t) => t.id), [...MAIN_STEPS.map((id) => `step:${id}`), 'branch:next', ...NEXT_STEPS.map((id) => `step:${id}`)]);
+    const row = (id: string) => r.tree.find((t) => t.id === `step:${id}`)!;
+    assert.equal(row('numpy-pandas').checked, true);
+    assert.match(row('numpy-pandas').description, /^detected: reads a CSV file and plots it/);
+    assert.equal(row('pytorch-mnist').checked, false);
+    assert.equal(r.tree.find((t) => t.id === 'branch:next')!.children, 4);
+
+    const menus = (vscode.extensions.getExtension(EXTENSION_ID)!.packageJSON.contributes.menus['view/item/context'] as { command: string; when: string; group: string }[]);
+    const inlineFor = (contextValue: string) =>
+      menus
+        .filter((m) => m.group.startsWith('inline'))
+        .filter((m) => {
+          const re = /viewItem =~ \/(.+)\/$/.exec(m.when);
+          return re !== null && new RegExp(re[1]).test(contextValue);
+        })
+        .map((m) => m.command);
+    assert.deepEqual(inlineFor(row('numpy-pandas').contextValue), ['pythonForAI.openStepDocs', 'pythonForAI.createStarterFile', 'pythonForAI.insertStepSnippet']);
+    assert.deepEqual(inlineFor(row('install-python').contextValue), ['pythonForAI.openStepDocs', 'pythonForAI.checkEnvironment', 'pythonForAI.installCoreLibraries']);
+    const context = (contextValue: string) => menus.filter((m) => /^1_progress/.test(m.group) && new RegExp(/viewItem =~ \/(.+)\/$/.exec(m.when)![1]).test(contextValue)).map((m) => m.command);
+    assert.deepEqual(context(row('numpy-pandas').contextValue), ['pythonForAI.markStepNotDone']);
+    assert.deepEqual(context(row('pytorch-mnist').contextValue), ['pythonForAI.markStepDone']);
+  });
+
+  it('links a step to the pitfalls of its rules and lists them', async () => {
+    const boston = vscode.Uri.joinPath(workspaceRoot(), 'roadmap', 'boston_pitfall.py');
+    fs.writeFileSync(boston.fsPath, 'from sklearn.datasets import load_boston\n\ndata = load_boston()\n');
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(boston));
+    await waitFor(() => vscode.languages.getDiagnostics(boston).some((d) => String(typeof d.code === 'object' ? d.code.value : d.code) === 'boston-dataset'), 20_000, 'a boston-dataset diagnostic');
+    const r = await waitFor(async () => {
+      const x = await roadmap();
+      return step(x, 'sklearn-california').pitfalls > 0 ? x : undefined;
+    }, 10_000, 'pitfalls on the California step');
+    assert.match(r.tree.find((t) => t.id === 'step:sklearn-california')!.contextValue, /\.hasPitfalls\b/);
+    assert.match(r.tree.find((t) => t.id === 'step:sklearn-california')!.description, /⚠ \d+ pitfalls?/);
+    // The command shows a quick pick of the locations; close it and read what it listed.
+    const listed = vscode.commands.executeCommand('pythonForAI.showStepPitfalls', 'sklearn-california') as Thenable<{ uri: vscode.Uri; rule: string }[]>;
+    await new Promise((res) => setTimeout(res, 500));
+    await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
+    const found = await listed;
+    assert.ok(found.some((f) => f.rule === 'boston-dataset' && f.uri.toString() === boston.toString()), JSON.stringify(found.map((f) => f.rule)));
+    await closeAllEditors();
+    fs.rmSync(boston.fsPath);
   });
 
   it('shows the view with progress (screenshot)', async function () {

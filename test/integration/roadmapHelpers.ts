@@ -10,8 +10,10 @@ export const MAIN_STEPS = ['install-python', 'python-basics', 'numpy-pandas', 's
 export const NEXT_STEPS = ['hugging-face', 'deploy-api', 'onnx-export', 'vector-databases'];
 
 /** Re-reads the roadmap file, the evidence and the stored progress, and returns the model. */
-export async function roadmap(): Promise<RoadmapSnapshot> {
-  return (await vscode.commands.executeCommand('pythonForAI.refreshRoadmap')) as RoadmapSnapshot;
+export type TreeRow = { id: string; label: string; description: string; contextValue: string; checked?: boolean; children: number };
+
+export async function roadmap(): Promise<RoadmapSnapshot & { tree: TreeRow[] }> {
+  return (await vscode.commands.executeCommand('pythonForAI.refreshRoadmap')) as RoadmapSnapshot & { tree: TreeRow[] };
 }
 
 export function step(s: RoadmapSnapshot, id: string): RoadmapSnapshot['steps'][number] {

@@ -6,11 +6,11 @@ import type { Services } from '../services';
 import type { RoadmapController } from './controller';
 import { pitfallsOf } from './pitfalls';
 import { SnippetLibrary } from './snippetLibrary';
-import { StepItem, SubtaskItem, VIEW_ID } from './tree';
+import { StepItem, SubtaskItem, VIEW_ID, type RoadmapTreeProvider } from './tree';
 
 type StepArg = StepItem | SubtaskItem | string | undefined;
 
-export function registerRoadmapCommands(services: Services, controller: RoadmapController): void {
+export function registerRoadmapCommands(services: Services, controller: RoadmapController, tree: RoadmapTreeProvider): void {
   const snippets = new SnippetLibrary(services.context.extensionUri, services.output);
 
   async function pickStep(arg: StepArg, placeHolder: string, filter: (s: RoadmapStep) => boolean = () => true): Promise<RoadmapStep | undefined> {
@@ -45,12 +45,12 @@ export function registerRoadmapCommands(services: Services, controller: RoadmapC
 
   register('pythonForAI.showRoadmap', async () => {
     await vscode.commands.executeCommand(`${VIEW_ID}.focus`);
-    return controller.snapshot();
+    return { ...controller.snapshot(), tree: tree.describe() };
   });
 
   register('pythonForAI.refreshRoadmap', async () => {
     await controller.refresh();
-    return controller.snapshot();
+    return { ...controller.snapshot(), tree: tree.describe() };
   });
 
   register('pythonForAI.markStepDone', async (arg: StepArg) => {

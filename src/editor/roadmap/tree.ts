@@ -150,6 +150,19 @@ export class RoadmapTreeProvider implements vscode.TreeDataProvider<RoadmapItem>
     return undefined;
   }
 
+  /** The rendered items (label, description, contextValue, checkbox) for tests and logs. */
+  describe(): { id: string; label: string; description: string; contextValue: string; checked?: boolean; children: number }[] {
+    const flat = (items: RoadmapItem[]): RoadmapItem[] => items.flatMap((i) => (i instanceof BranchItem ? [i, ...this.getChildren(i)] : [i]));
+    return flat(this.getChildren()).map((i) => ({
+      id: String(i.id),
+      label: String(i.label),
+      description: typeof i.description === 'string' ? i.description : '',
+      contextValue: i.contextValue ?? '',
+      checked: i.checkboxState === undefined ? undefined : i.checkboxState === vscode.TreeItemCheckboxState.Checked,
+      children: this.getChildren(i).length,
+    }));
+  }
+
   provideFileDecoration(uri: vscode.Uri): vscode.FileDecoration | undefined {
     if (uri.scheme !== DECORATION_SCHEME) return undefined;
     const count = Number(uri.query);
