@@ -3,8 +3,9 @@ import { pathToFileURL } from 'node:url';
 import { version } from '../package.json';
 import { checkProject } from './core/analysis/project';
 import { parseCliArgs, USAGE, type CliOptions } from './cli/args';
-import { checkFile, type FixPolicy } from './cli/check';
+import type { FixPolicy } from './cli/check';
 import { collectTargets, displayPath } from './cli/files';
+import { checkFiles, isPoolWorker, serveChunks, threadCount } from './cli/pool';
 import { toJson, toSarif, toText, type ReportedFinding } from './cli/report';
 
 function compareFindings(a: ReportedFinding, b: ReportedFinding): number {
@@ -12,8 +13,8 @@ function compareFindings(a: ReportedFinding, b: ReportedFinding): number {
   return (a.cell ?? -1) - (b.cell ?? -1) || a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0);
 }
 
-/** Runs the checker; returns the exit status (0 clean, 1 findings, 2 usage or I/O error). */
-export function run(argv: string[], out: (s: string) => void, err: (s: string) => void): number {
+/** Runs the checker; resolves to the exit status (0 clean, 1 findings, 2 usage or I/O error). */
+export async function run(argv: string[], out: (s: string) => void, err: (s: string) => void): Promise<number> {
   let options: CliOptions;
   try {
     options = parseCliArgs(argv);
@@ -37,9 +38,11 @@ export function run(argv: string[], out: (s: string) => void, err: (s: string) =
 
   const findings: ReportedFinding[] = [];
   let fixed = 0;
-  for (const target of targets.files) {
-    const shown = displayPath(target.file);
-    const result = checkFile(target, options.analysis, policy);
+  const threads = threadCount(targets.files.length, options.jobs);
+  const results = await checkFiles(targets.files, options.analysis, policy, threads, __filename);
+  for (let i = 0; i < targets.files.length; i++) {
+    const shown = displayPath(targets.files[i].file);
+    const result = results[i];
     if (result.error) {
       failed = true;
       const at = result.error.line !== undefined ? `:${result.error.line}:${result.error.column ?? 1}` : '';
@@ -70,20 +73,23 @@ export function run(argv: string[], out: (s: string) => void, err: (s: string) =
   return findings.length > 0 ? 1 : 0;
 }
 
-if (require.main === module) {
+if (isPoolWorker()) {
+  serveChunks();
+} else if (require.main === module) {
   // `pyai-lint … | head` closes the pipe early; that is not an error worth a stack trace.
   process.stdout.on('error', (e: NodeJS.ErrnoException) => {
     if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
     throw e;
   });
-  try {
-    process.exitCode = run(
-      process.argv.slice(2),
-      (s) => process.stdout.write(s),
-      (s) => process.stderr.write(s),
-    );
-  } catch (e) {
-    process.stderr.write(`pyai-lint: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
-    process.exitCode = 2;
-  }
+  run(
+    process.argv.slice(2),
+    (s) => process.stdout.write(s),
+    (s) => process.stderr.write(s),
+  ).then(
+    (status) => (process.exitCode = status),
+    (e: unknown) => {
+      process.stderr.write(`pyai-lint: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+      process.exitCode = 2;
+    },
+  );
 }

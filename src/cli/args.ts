@@ -12,6 +12,8 @@ export interface CliOptions {
   unsafeFixes: boolean;
   help: boolean;
   version: boolean;
+  /** Threads to check files on; undefined: automatic (up to 4, fewer for small runs). */
+  jobs?: number;
   analysis: AnalysisOptions;
 }
 
@@ -36,6 +38,7 @@ Options:
   --threshold <n>             Deep-learning frameworks allowed before too-many-frameworks
                               reports (default 2, the minimum).
   --min-python <3.x>          Oldest Python a project should allow (default 3.11).
+  --jobs <n>                  Threads to check files on (default: up to 4, one for small runs).
   -h, --help                  Show this help.
   -V, --version               Show the version.
 
@@ -69,6 +72,7 @@ export function parseCliArgs(argv: string[]): CliOptions {
       'unsafe-fixes': { type: 'boolean' },
       threshold: { type: 'string' },
       'min-python': { type: 'string' },
+      jobs: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
       version: { type: 'boolean', short: 'V' },
     },
@@ -93,6 +97,11 @@ export function parseCliArgs(argv: string[]): CliOptions {
     if (!/^3\.\d{1,2}$/.test(values['min-python'])) throw new Error(`--min-python: expected a version like 3.11, got '${values['min-python']}'`);
     analysis.minimumPython = values['min-python'];
   }
+  let jobs: number | undefined;
+  if (values.jobs !== undefined) {
+    jobs = Number(values.jobs);
+    if (!Number.isInteger(jobs) || jobs < 1 || jobs > 64) throw new Error(`--jobs: expected a whole number from 1 to 64, got '${values.jobs}'`);
+  }
   return {
     paths: positionals.length > 0 ? positionals : ['.'],
     format,
@@ -100,6 +109,7 @@ export function parseCliArgs(argv: string[]): CliOptions {
     unsafeFixes: values['unsafe-fixes'] ?? false,
     help: values.help ?? false,
     version: values.version ?? false,
+    jobs,
     analysis,
   };
 }

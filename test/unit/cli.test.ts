@@ -166,6 +166,24 @@ describe('pyai-lint CLI', function () {
       assert.match(run.originalUriBaseIds['%SRCROOT%'].uri, /^file:\/\/.*\/$/);
     });
 
+    it('gives the same output on one thread and on several', () => {
+      const files: Record<string, string> = {};
+      for (let i = 0; i < 150; i++) {
+        files[`pkg${i % 7}/m${i}.py`] = i % 3 === 0 ? 'import numpy as np\nx = np.float(1)\n' : 'print(1)\n';
+        if (i % 10 === 0) files[`pkg${i % 7}/requirements-${i}.txt`] = 'torch\njax\n';
+      }
+      files['pkg1/broken.ipynb'] = '{';
+      const dir = tree(files);
+      const one = cli(['--format', 'json', '--jobs', '1'], dir);
+      const three = cli(['--format', 'json', '--jobs', '3'], dir);
+      assert.equal(one.status, 2);
+      assert.equal(three.status, 2);
+      assert.ok(json(one).length >= 65, String(json(one).length));
+      assert.equal(three.stdout, one.stdout);
+      assert.equal(three.stderr, one.stderr);
+      assert.equal(cli(['--jobs', '0'], dir).status, 2);
+    });
+
     it('checks setup.py both as code and as a manifest', () => {
       const dir = tree({ 'setup.py': 'from setuptools import setup\nsetup(name="x", python_requires="==3.8.*", install_requires=["torch", "jax"])\n' });
       const findings = json(cli(['--format', 'json'], dir));
