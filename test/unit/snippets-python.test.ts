@@ -3,6 +3,7 @@
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { PositionEncoding, Workspace, type Diagnostic } from '@astral-sh/ruff-wasm-nodejs';
+import { analyzeNotebook } from '../../src/core/analysis/notebook';
 import { analyzePython } from '../../src/core/analysis/python';
 import { type SnippetEntry, loadSnippetCatalogue } from '../../src/core/snippets/catalogue';
 import { resolveSnippet } from '../../src/core/snippets/resolve';
@@ -114,8 +115,45 @@ describe('snippets: resolved bodies are valid, current Python', function () {
   });
 
   describe('our engine (analyzePython)', () => {
+    const severities = { 'unchecked-data': 'hint', 'too-many-frameworks': 'hint' } as const;
+
+    it('is wired: it reports the pitfalls the snippets avoid in known-bad samples', () => {
+      const samples: Record<string, string> = {
+        'boston-dataset': 'from sklearn.datasets import load_boston\nX, y = load_boston(return_X_y=True)\n',
+        'hardcoded-cuda': 'import torch\nx = torch.zeros(3).cuda()\n',
+        'deprecated-api': 'import numpy as np\nx = np.float(3)\n',
+        'loss-accumulation': 'import torch\ntotal = 0\nfor x, y in loader:\n    optimizer.zero_grad()\n    loss = criterion(model(x), y)\n    loss.backward()\n    optimizer.step()\n    total += loss\n',
+        'unchecked-data': 'import pandas as pd\nfrom sklearn.linear_model import LinearRegression\ndf = pd.read_csv("a.csv")\nLinearRegression().fit(df[["a"]], df["b"])\n',
+        'too-many-frameworks': 'import torch\nimport tensorflow as tf\n',
+      };
+      for (const [rule, source] of Object.entries(samples)) {
+        assert.ok(analyzePython(source, { severities }).some((f) => f.rule === rule), `the engine did not report ${rule}`);
+      }
+    });
+
+    // A learner inserts a roadmap step's snippets one after another, in a file or in notebook cells.
+    const workflows: Record<string, string[]> = {
+      'CSV to evaluated classifier': ['pd-read-csv', 'pd-missing', 'sk-split', 'sk-classify', 'sk-confusion-matrix'],
+      'CSV to pipeline': ['pd-read-csv', 'sk-split', 'sk-pipeline', 'sk-cross-val', 'sk-save-model'],
+      'California Housing': ['sk-california-housing', 'sk-regress', 'plt-scatter'],
+      'PyTorch training': ['torch-seed', 'torch-dataset', 'torch-module', 'torch-train-loop', 'torch-evaluate', 'torch-checkpoint', 'plt-loss-curve'],
+      'Keras training': ['keras-sequential', 'keras-callbacks', 'keras-save-load', 'tf-gpu'],
+      'Kaggle': ['kaggle-load', 'pd-value-counts', 'kaggle-titanic', 'kaggle-submission'],
+      'serve and export': ['torch-module', 'onnx-export', 'onnx-runtime', 'fastapi-predict'],
+    };
+    for (const [workflow, prefixes] of Object.entries(workflows)) {
+      it(`finds nothing in the "${workflow}" workflow, as one file and as notebook cells`, () => {
+        const sources = prefixes.map((p) => resolved.find((r) => r.id === p)?.source ?? assert.fail(`no snippet ${p}`));
+        const asFile = analyzePython(sources.join('\n\n'), { severities }).map((f) => `${f.rule} line ${f.range.start.line + 1}: ${f.message}`);
+        assert.deepEqual(asFile, []);
+        const cells = sources.map((source) => ({ kind: 'code' as const, source }));
+        const inCells = analyzeNotebook(cells, { severities }).map((f) => `${f.rule} cell ${f.cell}: ${f.message}`);
+        assert.deepEqual(inCells, []);
+        assert.deepEqual(compileWithPython([{ id: workflow, source: sources.join('\n\n') }]), {});
+      });
+    }
+
     it('finds nothing in any snippet, at every severity', () => {
-      const severities = { 'unchecked-data': 'hint', 'too-many-frameworks': 'hint' } as const;
       const findings = resolved.flatMap(({ id, source }) =>
         analyzePython(source, { severities, frameworkThreshold: 2 }).map((f) => `${id}: ${f.rule} line ${f.range.start.line + 1}: ${f.message}`),
       );
