@@ -83,6 +83,19 @@ describe('pitfall quick fixes', () => {
     });
   }
 
+  it('fixes python-version in pyproject.toml (unsafe: it changes which Pythons the project allows)', async () => {
+    const uri = fixtureUri('pitfalls/scratch-pyproject/pyproject.toml');
+    const document = await openNewFile(uri, '[project]\nname = "demo"\nrequires-python = ">=3.7,<3.10"\n');
+    await vscode.window.showTextDocument(document);
+    const [d] = await waitForRule(uri, 'python-version');
+    const fix = (await codeActions(uri, d.range, vscode.CodeActionKind.QuickFix.value)).find((a) => /Require Python 3\.11/.test(a.title));
+    assert.ok(fix?.edit);
+    assert.strictEqual(Boolean(fix.isPreferred), false);
+    assert.ok(await vscode.workspace.applyEdit(fix.edit));
+    assert.match(document.lineAt(2).text, /^requires-python = ">=3\.11"$/);
+    await waitForNoRule(uri, 'python-version');
+  });
+
   it('offers ignore, documentation and disable for every rule, after the fixes', async () => {
     const document = await scratch('print "hello"\n');
     const [d] = await waitForRule(document.uri, 'python2');

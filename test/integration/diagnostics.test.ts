@@ -27,6 +27,7 @@ const EXPECTED: Expectation[] = [
   { file: 'pitfalls/loss_loop.py', rule: 'loss-accumulation', line: 13, text: /loss/, severity: W },
   { file: 'pitfalls/unchecked.py', rule: 'unchecked-data', line: 4, text: /fit|df/, severity: I },
   { file: 'pitfalls/requirements.txt', rule: 'too-many-frameworks', line: 2, text: /tensorflow/, severity: W },
+  { file: 'pitfalls/pyproject.toml', rule: 'python-version', line: 3, text: /^<3\.10$/, severity: W },
 ];
 
 describe('pitfall diagnostics', () => {
@@ -127,6 +128,17 @@ describe('pitfall diagnostics', () => {
       await setSetting('exclude', undefined);
     }
     await waitForRule(uri, 'python2');
+  });
+
+  it('skips a document over the 5 MB limit without blocking the others', async () => {
+    const big = 'print "too big to check"\n' + '# padding line to make a generated-looking file\n'.repeat(120_000);
+    const document = await openNewFile(fixtureUri('pitfalls/huge_generated.py'), big);
+    await vscode.window.showTextDocument(document);
+    const small = await openNewFile(fixtureUri('pitfalls/after_huge.py'), 'print "small"\n');
+    await waitForRule(small.uri, 'python2');
+    await sleep(300);
+    assert.ok(document.getText().length > 5 * 1024 * 1024);
+    assert.deepStrictEqual(ours(document.uri), []);
   });
 
   it('clears a document\'s diagnostics when it closes', async () => {

@@ -31,6 +31,7 @@ export class PitfallDiagnostics implements vscode.Disposable {
   private readonly notebookCellUris = new Map<string, string[]>();
   private readonly logged = new Set<string>();
   private settingsCache = new Map<string, PitfallSettings>();
+  private excludeCache = new Map<string, (relativePath: string) => boolean>();
   /** Milliseconds the last document analysis took (the latency benchmark reads it from the output channel). */
   lastAnalysisMs = 0;
 
@@ -55,6 +56,7 @@ export class PitfallDiagnostics implements vscode.Disposable {
 
   settingsChanged(): void {
     this.settingsCache = new Map();
+    this.excludeCache = new Map();
   }
 
   /** `pythonForAI.exclude`, matched against the path inside the workspace folder. */
@@ -62,7 +64,13 @@ export class PitfallDiagnostics implements vscode.Disposable {
     const folder = vscode.workspace.getWorkspaceFolder(uri);
     if (!folder) return false;
     const relative = uri.path.slice(folder.uri.path.length).replace(/^\/+/, '');
-    return createExcludeMatcher(this.settingsFor(uri).exclude)(relative);
+    const key = folder.uri.toString();
+    let matcher = this.excludeCache.get(key);
+    if (!matcher) {
+      matcher = createExcludeMatcher(this.settingsFor(uri).exclude);
+      this.excludeCache.set(key, matcher);
+    }
+    return matcher(relative);
   }
 
   /** The entries of a document: its own findings and the project findings attached to it. */
