@@ -114,8 +114,11 @@ export class Scan {
   marks = 0;
   markData = new Int32Array(16);
 
+  private hasCR = false;
+
   reset(text: string): void {
     this.text = text;
+    this.hasCR = text.includes('\r');
     this.count = 0;
     this.statements = 0;
     this.comments = 0;
@@ -255,6 +258,7 @@ export class Scan {
    */
   scan(from: number, to: number): void {
     const text = this.text;
+    textHasCR = this.hasCR;
     let i = from;
     this.depthNow = 0;
     this.lineStart = from;
@@ -571,30 +575,59 @@ function isLegacyOctal(text: string, s: number, e: number): boolean {
   return nonZero;
 }
 
-/** End offset of a non-f string whose opening quote is at `q`. */
+/** Number of backslashes right before `at` (not looking before `floor`): odd means `at` is escaped. */
+function backslashesBefore(text: string, at: number, floor: number): number {
+  let n = 0;
+  while (at - n - 1 >= floor && text.charCodeAt(at - n - 1) === Ch.Backslash) n++;
+  return n;
+}
+
+/** Whether the text being scanned has any `\r` (so old-Mac line ends need looking for). */
+let textHasCR = false;
+
+/** Offset of the next line end in [from, to), or `to`. */
+function nextLineEnd(text: string, from: number, to: number): number {
+  let n = text.indexOf('\n', from);
+  if (n < 0 || n > to) n = to;
+  if (textHasCR) {
+    const r = text.indexOf('\r', from);
+    if (r >= 0 && r < n) n = r;
+  }
+  return n;
+}
+
+/**
+ * End offset of a non-f string whose opening quote is at `q`. Uses indexOf (vectorized in V8)
+ * to jump between quotes, then checks that the quote found is not escaped.
+ */
 function scanPlainString(text: string, q: number, to: number): number {
   const quote = text.charCodeAt(q);
   if (text.charCodeAt(q + 1) === quote && text.charCodeAt(q + 2) === quote && q + 2 < to) {
+    const closer = quote === Ch.DQuote ? '"""' : "'''";
     let i = q + 3;
-    while (i < to) {
-      const c = text.charCodeAt(i);
-      if (c === Ch.Backslash) i += 2;
-      else if (c === quote && text.charCodeAt(i + 1) === quote && text.charCodeAt(i + 2) === quote && i + 2 < to) return i + 3;
-      else i++;
+    for (;;) {
+      const j = text.indexOf(closer, i);
+      if (j < 0 || j + 3 > to) return to;
+      if ((backslashesBefore(text, j, q + 3) & 1) === 0) return j + 3;
+      i = j + 1;
     }
-    return to;
   }
+  const closer = quote === Ch.DQuote ? '"' : "'";
   let i = q + 1;
-  while (i < to) {
-    const c = text.charCodeAt(i);
-    if (c === Ch.Backslash) {
-      const n = text.charCodeAt(i + 1);
-      i += n === Ch.CR && text.charCodeAt(i + 2) === Ch.LF ? 3 : 2;
-    } else if (c === quote) return i + 1;
-    else if (c === Ch.LF || c === Ch.CR) return i; // unterminated: ends at the end of its line
-    else i++;
+  let lineEnd = nextLineEnd(text, i, to);
+  for (;;) {
+    let j = text.indexOf(closer, i);
+    if (j < 0 || j > to) j = to;
+    while (lineEnd < j) {
+      // a line end inside the string: a `\` before it continues the string, else it is unterminated
+      if ((backslashesBefore(text, lineEnd, q + 1) & 1) === 0) return lineEnd;
+      const next = lineEnd + (text.charCodeAt(lineEnd) === Ch.CR && text.charCodeAt(lineEnd + 1) === Ch.LF ? 2 : 1);
+      lineEnd = nextLineEnd(text, next, to);
+    }
+    if (j >= to) return to;
+    if ((backslashesBefore(text, j, q + 1) & 1) === 0) return j + 1;
+    i = j + 1;
   }
-  return to;
 }
 
 /**
