@@ -23,6 +23,8 @@ async function openAt(relativePath: string, rule: string): Promise<vscode.TextEd
 }
 
 async function shoot(name: string): Promise<void> {
+  // Toasts (such as "works without the Python extension") would hide part of the picture.
+  await vscode.commands.executeCommand('notifications.clearAll');
   if (canScreenshot()) await screenshot(name);
 }
 

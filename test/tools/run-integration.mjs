@@ -8,6 +8,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { format } from 'node:util';
 import { ROOT, isInstalled, launchBrowser, startServer, workbenchUrl } from './code-server.mjs';
 
 const argv = process.argv.slice(2);
@@ -23,7 +24,7 @@ const LOGS = path.join(OUT, 'logs');
 fs.mkdirSync(SHOTS, { recursive: true });
 fs.mkdirSync(LOGS, { recursive: true });
 
-const NOISE = [/open-vsx\.org/, /vsda/, /allowScripts/, /Failed to load resource/, /ERR_NAME_NOT_RESOLVED/, /marketplace/i];
+const NOISE = [/Resolv(ing|ed) connection token/, /Creating a socket/, /Service Worker/, /builtin extensions cache/, /ChatSessionStore/, /open-vsx\.org/, /vsda/, /allowScripts/, /Failed to load resource/, /ERR_NAME_NOT_RESOLVED/, /marketplace/i];
 
 function prepareWorkspace(run) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), `pyai-ws-${run.name}-`));
@@ -84,7 +85,7 @@ async function runWithCodeServer(run) {
       page.exposeFunction('codeAutomationExit', (code) => resolve(code));
     });
     await page.exposeFunction('codeAutomationLog', (type, args) => {
-      const text = (Array.isArray(args) ? args : [args]).map((a) => (typeof a === 'string' ? a : JSON.stringify(a))).join(' ');
+      const text = format(...(Array.isArray(args) ? args : [args]));
       log(`[${type}] ${text}`);
       if (!NOISE.some((re) => re.test(text)) && (type === 'log' || type === 'info' || type === 'error')) {
         process.stdout.write(`  ${text.replace(/\n/g, '\n  ')}\n`);
