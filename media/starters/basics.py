@@ -20,11 +20,14 @@ def count_words(text: str) -> dict[str, int]:
     return counts
 
 
+WARM = 20.0  # °C
+
+
 def main() -> None:
     temperatures = [18.5, 21.0, 19.5, 23.0, 22.5]
     print(f"Average temperature: {average(temperatures):.1f} °C")
 
-    warm_days = [t for t in temperatures if t > 20]
+    warm_days = [t for t in temperatures if t > WARM]
     print(f"{len(warm_days)} warm days: {warm_days}")
 
     counts = count_words("the cat sat on the mat and the dog sat too")

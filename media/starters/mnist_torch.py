@@ -31,8 +31,8 @@ def train_one_epoch(model: nn.Module, loader: DataLoader, optimizer: torch.optim
     model.train()
     loss_fn = nn.CrossEntropyLoss()
     total_loss = 0.0
-    for images, labels in loader:
-        images, labels = images.to(DEVICE), labels.to(DEVICE)
+    for batch_images, batch_labels in loader:
+        images, labels = batch_images.to(DEVICE), batch_labels.to(DEVICE)
         optimizer.zero_grad()
         loss = loss_fn(model(images), labels)
         loss.backward()
