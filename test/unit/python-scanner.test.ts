@@ -52,6 +52,16 @@ describe('python scanner', () => {
       ];
       for (const c of cases) assert.deepEqual(tokens(`y = ${c} + z`), ['y', '=', c, '+', 'z'], c);
     });
+    it('handles escaped quotes, escaped backslashes and backslash-newline inside strings', () => {
+      assert.deepEqual(tokens("x = 'a\\'b' + y"), ['x', '=', "'a\\'b'", '+', 'y']);
+      assert.deepEqual(tokens("x = 'a\\\\' + y"), ['x', '=', "'a\\\\'", '+', 'y']);
+      assert.deepEqual(tokens("x = 'a\\\nb' + y"), ['x', '=', "'a\\\nb'", '+', 'y']);
+      assert.deepEqual(tokens('x = """a\\""" b""" + y'), ['x', '=', '"""a\\""" b"""', '+', 'y']);
+    });
+    it('reads files with CR and CRLF line ends', () => {
+      assert.deepEqual(tokens("x = 'a\ry = 2\r\nz = \"b\"\r"), ['x', '=', "'a", 'y', '=', '2', 'z', '=', '"b"']);
+      assert.equal(scanText('a = 1\rb = 2\r\nc = 3').statements, 3);
+    });
     it('ends an unterminated single-quoted string at the end of its line and keeps going', () => {
       assert.deepEqual(tokens('x = "abc\nimport os'), ['x', '=', '"abc', 'import', 'os']);
       assert.deepEqual(tokens("x = f'{a\nimport os"), ['x', '=', "f'{a", 'import', 'os']);

@@ -48,7 +48,20 @@ function version(v: string): string {
   return [PACKAGE_NAMES[pkg] ?? pkg, ...rest].join(' ');
 }
 
+const messages = new Map<string, string>();
+/** The finding message; memoized because generated files can repeat one API thousands of times. */
 function message(shown: string, e: DeprecatedApi): string {
+  const key = `${e.api}\u0000${e.name ?? ''}\u0000${shown}`;
+  let m = messages.get(key);
+  if (m === undefined) {
+    m = composeMessage(shown, e);
+    if (messages.size > 10000) messages.clear();
+    messages.set(key, m);
+  }
+  return m;
+}
+
+function composeMessage(shown: string, e: DeprecatedApi): string {
   const failure = e.kind === 'module' ? 'the import fails' : e.kind === 'kwarg' ? 'the call raises TypeError' : 'this line raises AttributeError';
   let status: string;
   if (e.removedIn && e.deprecatedIn) status = `was deprecated in ${version(e.deprecatedIn)} and removed in ${version(e.removedIn)}, so ${failure} on current versions`;
