@@ -1,12 +1,12 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import { Workspace } from '@astral-sh/ruff-wasm-nodejs';
+import { PositionEncoding, Workspace } from '@astral-sh/ruff-wasm-nodejs';
 import { analyzePython } from '../../src/core/analysis/python';
 
 // The starter files are what a learner copies first: Ruff (pycodestyle, pyflakes, bugbear, pyupgrade,
 // isort, pylint, NumPy and pandas rules) and our own pitfall checks must find nothing in them.
 describe('roadmap starter files', () => {
-  const ruff = new Workspace({ 'line-length': 120, 'target-version': 'py311', lint: { select: ['E', 'F', 'W', 'B', 'UP', 'I', 'SIM', 'PL', 'NPY', 'PD'] } });
+  const ruff = new Workspace({ 'line-length': 120, 'target-version': 'py311', lint: { select: ['E', 'F', 'W', 'B', 'UP', 'I', 'SIM', 'PL', 'NPY', 'PD'] } }, PositionEncoding.Utf16);
   for (const file of fs.readdirSync('media/starters').filter((f) => f.endsWith('.py'))) {
     const source = fs.readFileSync(`media/starters/${file}`, 'utf8');
     it(`${file} is clean under Ruff`, () => {
