@@ -53,6 +53,10 @@ function prefixOf(arg: unknown): string | undefined {
  */
 async function targetEditor(): Promise<vscode.TextEditor | undefined> {
   const active = vscode.window.activeTextEditor;
+  if (active?.document.uri.scheme === 'vscode-notebook-cell' && active.document.languageId === 'markdown') {
+    void vscode.window.showInformationMessage('Python for AI: this is a Markdown cell; select a code cell to insert a snippet into.');
+    return undefined;
+  }
   if (active) return active;
   const notebook = vscode.window.activeNotebookEditor;
   if (notebook) {

@@ -159,6 +159,20 @@ describe('snippets', () => {
       assert.equal(notebook.cellAt(1).document.getText(), resolveSnippet(byPrefix('pd-read-csv').body, { indentUnit: indentUnit(editor) }));
     });
 
+    it('"Insert Snippet" leaves a Markdown cell alone', async () => {
+      const notebook = await vscode.workspace.openNotebookDocument(fixtureUri('snippets/cells.ipynb'));
+      await vscode.window.showNotebookDocument(notebook, { selections: [new vscode.NotebookRange(0, 1)] });
+      const markdown = notebook.cellAt(0);
+      assert.equal(markdown.kind, vscode.NotebookCellKind.Markup);
+      const before = markdown.document.getText();
+      // Selected (rendered) or in edit mode, a Markdown cell never receives Python code.
+      await vscode.commands.executeCommand('notebook.cell.edit');
+      await sleep(300);
+      assert.notEqual(vscode.window.activeTextEditor?.document.languageId, 'python');
+      assert.equal(await vscode.commands.executeCommand<boolean>(COMMAND, 'np-array'), false);
+      assert.equal(markdown.document.getText(), before);
+    });
+
     it('"Insert Snippet" with a prefix inserts into the cell', async () => {
       const { notebook, editor } = await openNotebookCell();
       const inserted = await vscode.commands.executeCommand<boolean>(COMMAND, 'torch-evaluate');
