@@ -5,7 +5,8 @@ import { analyzePython } from '../../src/core/analysis/python';
 
 // The starter files are what a learner copies first: Ruff (pycodestyle, pyflakes, bugbear, pyupgrade,
 // isort, pylint, NumPy and pandas rules) and our own pitfall checks must find nothing in them.
-describe('roadmap starter files', () => {
+describe('roadmap starter files', function () {
+  this.timeout(20_000); // Ruff's WebAssembly module compiles on first use
   const ruff = new Workspace({ 'line-length': 120, 'target-version': 'py311', lint: { select: ['E', 'F', 'W', 'B', 'UP', 'I', 'SIM', 'PL', 'NPY', 'PD'] } }, PositionEncoding.Utf16);
   for (const file of fs.readdirSync('media/starters').filter((f) => f.endsWith('.py'))) {
     const source = fs.readFileSync(`media/starters/${file}`, 'utf8');
