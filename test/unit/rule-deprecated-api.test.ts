@@ -1,5 +1,9 @@
 import * as assert from 'node:assert/strict';
-import { DEPRECATED_APIS } from '../../src/core/analysis/rules/deprecatedApi';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { parse } from 'yaml';
+import { parseFlatList } from '../../src/core/analysis/rules/catalogueYaml';
+import { deprecatedApis } from '../../src/core/analysis/rules/deprecatedApi';
 import { assertFixesWork, findingsOf, flagged } from './python-testkit';
 
 const NP = 'import numpy as np\n';
@@ -8,8 +12,8 @@ const PD = 'import pandas as pd\n';
 describe('rule deprecated-api', () => {
   describe('catalogue data', () => {
     it('has the required fields and a source link on every entry', () => {
-      assert.ok(DEPRECATED_APIS.length > 60);
-      for (const e of DEPRECATED_APIS) {
+      assert.ok(deprecatedApis().length > 60);
+      for (const e of deprecatedApis()) {
         assert.ok(['attribute', 'module', 'method', 'kwarg'].includes(e.kind), e.api);
         assert.ok(e.replacement, e.api);
         assert.match(e.source, /^https:\/\//, e.api);
@@ -18,8 +22,19 @@ describe('rule deprecated-api', () => {
         if (e.fix === 'none') assert.equal(e.safe, false, `${e.api}: no fix cannot be safe`);
       }
     });
+    it('is read by the fast reader exactly as the YAML parser reads it', () => {
+      const text = fs.readFileSync(path.join(__dirname, '../../../src/core/rules/deprecated-apis.yaml'), 'utf8');
+      assert.deepEqual(parseFlatList(text), parse(text));
+      assert.deepEqual(deprecatedApis(), parse(text));
+    });
+    it('falls back to the YAML parser for anything outside the flat subset', () => {
+      for (const text of ['- a: &x 1\n', "- a: 'single'\n", '- a:\n    b: 1\n', 'a: 1\n', '- a: x # comment\n', '- a: |\n    block\n']) {
+        assert.equal(parseFlatList(text), undefined, text);
+      }
+      assert.deepEqual(parseFlatList('- a: 1\n  b: "x, y"\n  c: [p, q]\n  d: { e: "f" }\n  g: true\n'), [{ a: 1, b: 'x, y', c: ['p', 'q'], d: { e: 'f' }, g: true }]);
+    });
     it('does not list np.bool or np.long, which NumPy 2.0 brought back', () => {
-      assert.ok(!DEPRECATED_APIS.some((e) => e.api === 'numpy.bool' || e.api === 'numpy.long'));
+      assert.ok(!deprecatedApis().some((e) => e.api === 'numpy.bool' || e.api === 'numpy.long'));
     });
   });
 

@@ -1,11 +1,11 @@
 // deprecated-api: APIs from the catalogue `src/core/rules/deprecated-apis.yaml`, found through
 // the file's imports (so `np.float` is numpy.float under any alias) and, for pandas methods,
 // only on names known to hold a DataFrame or Series.
-import { parse } from 'yaml';
 import catalogueYaml from '../../rules/deprecated-apis.yaml';
 import type { Program } from '../../python/program';
 import { Tok } from '../../python/tokens';
 import type { ImportBinding } from '../../python/imports';
+import { parseCatalogue } from './catalogueYaml';
 import { pandasReceiver, walkPandasNames } from './pandasFlow';
 import type { OffsetFix, PythonRule, RuleContext } from './rule';
 
@@ -22,23 +22,39 @@ export interface DeprecatedApi {
   source: string;
 }
 
-export const DEPRECATED_APIS: readonly DeprecatedApi[] = parse(catalogueYaml) as DeprecatedApi[];
+interface Catalogue {
+  entries: readonly DeprecatedApi[];
+  attributes: Map<string, DeprecatedApi>;
+  modules: DeprecatedApi[];
+  methods: Map<string, DeprecatedApi>;
+  kwargs: Map<string, DeprecatedApi[]>;
+}
+let catalogue: Catalogue | undefined;
 
-const attributes = new Map<string, DeprecatedApi>();
-const modules: DeprecatedApi[] = [];
-const methods = new Map<string, DeprecatedApi>();
-const kwargs = new Map<string, DeprecatedApi[]>();
-const tops = new Set<string>();
-for (const e of DEPRECATED_APIS) {
-  tops.add(e.api.split('.', 1)[0]);
-  if (e.kind === 'attribute') attributes.set(e.api, e);
-  else if (e.kind === 'module') modules.push(e);
-  else if (e.kind === 'method') methods.set(e.name!, e);
-  else if (e.kind === 'kwarg') kwargs.set(e.api, [...(kwargs.get(e.api) ?? []), e]);
+/** The catalogue, parsed on first use: files importing none of its libraries never pay for the YAML parse. */
+function loadCatalogue(): Catalogue {
+  if (catalogue) return catalogue;
+  const entries = parseCatalogue<DeprecatedApi>(catalogueYaml);
+  const c: Catalogue = { entries, attributes: new Map(), modules: [], methods: new Map(), kwargs: new Map() };
+  for (const e of entries) {
+    if (e.kind === 'attribute') c.attributes.set(e.api, e);
+    else if (e.kind === 'module') c.modules.push(e);
+    else if (e.kind === 'method') c.methods.set(e.name!, e);
+    else if (e.kind === 'kwarg') c.kwargs.set(e.api, [...(c.kwargs.get(e.api) ?? []), e]);
+  }
+  catalogue = c;
+  return c;
 }
 
+export function deprecatedApis(): readonly DeprecatedApi[] {
+  return loadCatalogue().entries;
+}
+
+/** Top-level modules the catalogue covers, read with a regex so the gate needs no YAML parse. */
+const tops = new Set(Array.from(catalogueYaml.matchAll(/^- api: ([A-Za-z_]\w*)/gm), (m) => m[1]));
+
 function moduleEntry(path: string): DeprecatedApi | undefined {
-  for (const e of modules) if (path === e.api || path.startsWith(e.api + '.')) return e;
+  for (const e of loadCatalogue().modules) if (path === e.api || path.startsWith(e.api + '.')) return e;
   return undefined;
 }
 
@@ -151,7 +167,7 @@ class DeprecatedApiCheck {
       this.report(nameStart, nameEnd, asModule, fixes);
       return;
     }
-    const attribute = attributes.get(b.qualified);
+    const attribute = loadCatalogue().attributes.get(b.qualified);
     if (attribute) this.report(nameStart, nameEnd, attribute, []);
   }
 
@@ -163,10 +179,10 @@ class DeprecatedApiCheck {
       for (let t = scan.stFirst[s]; t < end; t++) {
         if (scan.kind[t] !== Tok.Name || !this.program.isReference(t) || !this.program.bindings.has(scan.tokenText(t))) continue;
         this.program.walkChain(t, (q, last) => {
-          const calls = kwargs.get(q);
+          const calls = loadCatalogue().kwargs.get(q);
           if (calls && scan.kind[last + 1] === Tok.LPar) this.checkKwargs(calls, last + 1);
           if (last === t) return false; // a bare imported name: its import statement reports
-          const attribute = attributes.get(q);
+          const attribute = loadCatalogue().attributes.get(q);
           if (attribute) {
             this.report(scan.start[t], scan.end[last], attribute, this.attributeFixes(attribute, t, last));
             return true;
@@ -242,7 +258,7 @@ class DeprecatedApiCheck {
       const end = scan.stEnd[s];
       for (let t = scan.stFirst[s] + 1; t < end; t++) {
         if (scan.kind[t] !== Tok.Dot || scan.kind[t + 1] !== Tok.Name) continue;
-        const e = methods.get(scan.tokenText(t + 1));
+        const e = loadCatalogue().methods.get(scan.tokenText(t + 1));
         if (!e) continue;
         const m = t + 1;
         const isIndexer = e.name === 'ix';
