@@ -84,6 +84,7 @@ export function parseCliArgs(argv: string[]): CliOptions {
   const severities: Partial<Record<RuleId, SeveritySetting>> = {};
   if (values.select) {
     const selected = new Set(ruleList(values.select, '--select'));
+    if (selected.size === 0) throw new Error('--select: no rule ids given');
     for (const id of RULE_IDS) if (!selected.has(id)) severities[id] = 'off';
   }
   for (const id of ruleList(values.ignore ?? [], '--ignore')) severities[id] = 'off';

@@ -70,7 +70,7 @@ describe('pyai-lint CLI', function () {
 
     it('rejects bad options with status 2 and one message on stderr', () => {
       const dir = tree({ 'a.py': 'x = 1\n' });
-      for (const args of [['--format', 'xml'], ['--select', 'no-such-rule'], ['--ignore', 'boston-dataset,nope'], ['--threshold', '1'], ['--min-python', 'three'], ['--frobnicate']]) {
+      for (const args of [['--format', 'xml'], ['--select', 'no-such-rule'], ['--select', ''], ['--jobs', 'many'], ['--ignore', 'boston-dataset,nope'], ['--threshold', '1'], ['--min-python', 'three'], ['--frobnicate']]) {
         const r = cli([...args, dir], ROOT);
         assert.equal(r.status, 2, args.join(' '));
         assert.equal(r.stdout, '');
