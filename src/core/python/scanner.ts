@@ -272,6 +272,11 @@ export class Scan {
       // Whitespace
       if (c === Ch.Space || c === Ch.Tab || c === Ch.FF) {
         i++;
+        while (i < to) {
+          const w = text.charCodeAt(i);
+          if (w !== Ch.Space && w !== Ch.Tab) break;
+          i++;
+        }
         continue;
       }
       if (c === Ch.LF || c === Ch.CR) {
@@ -287,12 +292,7 @@ export class Scan {
         continue;
       }
       if (c === Ch.Hash) {
-        let e = i + 1;
-        while (e < to) {
-          const d = text.charCodeAt(e);
-          if (d === Ch.LF || d === Ch.CR) break;
-          e++;
-        }
+        const e = nextLineEnd(text, i + 1, to);
         this.pushComment(i, e);
         i = e;
         continue;
