@@ -38,7 +38,8 @@ Options:
   --threshold <n>             Deep-learning frameworks allowed before too-many-frameworks
                               reports (default 2, the minimum).
   --min-python <3.x>          Oldest Python a project should allow (default 3.11).
-  --jobs <n>                  Threads to check files on (default: up to 4, one for small runs).
+  --jobs <n>                  Threads to check files on (default: one less than the CPUs,
+                              at most 4; one for small runs).
   -h, --help                  Show this help.
   -V, --version               Show the version.
 
