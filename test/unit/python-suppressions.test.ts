@@ -32,6 +32,14 @@ describe('suppression comments', () => {
     assert.deepEqual(rules('x = 10L + """\n"""  # pyai: ignore[python2]\n'), []);
   });
 
+  it('stays fast with many findings and many comments', function () {
+    this.timeout(20000);
+    const src = '# pyai: ignore-file[boston-dataset]\n' + 'x = 10L  # c \\\n'.repeat(50000);
+    const t0 = Date.now();
+    assert.equal(analyzePython(src).length, 50000);
+    assert.ok(Date.now() - t0 < 10000, `${Date.now() - t0} ms`);
+  });
+
   describe('ignoreLineEdit (the "Ignore on this line" quick fix)', () => {
     const cases: [string, number, string][] = [
       ['print "a"\n', 0, 'print "a"  # pyai: ignore[python2]\n'],

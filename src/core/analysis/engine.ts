@@ -55,8 +55,16 @@ export class Locator {
 
   /** The cell region an offset falls in (index into `cells`), or -1 for a plain file. */
   private regionOf(offset: number): number {
+    let lo = 0;
+    let hi = this.cells.length - 1;
     let found = -1;
-    for (let k = 0; k < this.cells.length && this.cells[k][0] <= offset; k++) found = k;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.cells[mid][0] <= offset) {
+        found = mid;
+        lo = mid + 1;
+      } else hi = mid - 1;
+    }
     return found;
   }
 

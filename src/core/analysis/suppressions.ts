@@ -104,9 +104,14 @@ function endsWithContinuation(scan: Scan, text: string, lineStart: number, lineE
   let k = lineEnd - 1;
   while (k >= lineStart && (text.charCodeAt(k) === 32 || text.charCodeAt(k) === 9)) k--;
   if (k < lineStart || text.charCodeAt(k) !== 92) return false;
-  // a `\` at the end of a comment is just text
-  for (let c = 0; c < scan.comments; c++) {
-    if (scan.commentSpans[c * 2] <= k && k < scan.commentSpans[c * 2 + 1]) return false;
+  // a `\` at the end of a comment is just text (comments are in order: binary search)
+  let lo = 0;
+  let hi = scan.comments - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (scan.commentSpans[mid * 2 + 1] <= k) lo = mid + 1;
+    else if (scan.commentSpans[mid * 2] > k) hi = mid - 1;
+    else return false;
   }
   return true;
 }

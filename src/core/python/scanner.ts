@@ -144,7 +144,7 @@ export class Scan {
     for (let j = open + 1; j < this.count; j++) {
       const k = this.kind[j];
       if (this.depth[j] === d && (k === Tok.RPar || k === Tok.RSqb || k === Tok.RBrace)) return j;
-      if (k === Tok.Newline && this.depth[j] < d) return -1;
+      if (k === Tok.Newline) return -1; // logical lines end only outside brackets: this one was never closed
     }
     return -1;
   }
