@@ -138,6 +138,7 @@ describe('rule deprecated-api', () => {
       assert.deepEqual(flagged('from sklearn.externals import joblib\n', 'deprecated-api'), ['joblib']);
       assert.deepEqual(flagged('import sklearn\nx = sklearn.cross_validation.train_test_split\n', 'deprecated-api'), ['sklearn.cross_validation']);
       assert.deepEqual(flagged('from sklearn.model_selection import train_test_split\nimport joblib\n', 'deprecated-api'), []);
+      assert.deepEqual(flagged('from sklearn.externals import joblib\njoblib.dump(m, "m.pkl")\n', 'deprecated-api'), ['joblib'], 'uses of the imported module are covered by the import');
     });
     it('rewrites the imports; safe only for functions whose signature did not change', function () {
       this.timeout(20000);

@@ -181,7 +181,9 @@ class DeprecatedApiCheck {
         this.program.walkChain(t, (q, last) => {
           const calls = loadCatalogue().kwargs.get(q);
           if (calls && scan.kind[last + 1] === Tok.LPar) this.checkKwargs(calls, last + 1);
-          if (last === t) return false; // a bare imported name: its import statement reports
+          // A bare imported name (`Variable`, or `joblib` from `from sklearn.externals import joblib`):
+          // its import statement reports, and fixing the import fixes every use.
+          if (last === t) return moduleEntry(q) !== undefined;
           const attribute = loadCatalogue().attributes.get(q);
           if (attribute) {
             this.report(scan.start[t], scan.end[last], attribute, this.attributeFixes(attribute, t, last));
