@@ -73,7 +73,7 @@ describe('rule documentation pages', () => {
     const catalogue = parse(fs.readFileSync(path.join(ROOT, 'src/core/rules/deprecated-apis.yaml'), 'utf8')) as { api: string; source?: string }[];
     const text = page('media/rules/deprecated-api.md');
     const missing = [...new Set(catalogue.map((e) => e.source).filter((s): s is string => !!s))].filter((s) => !text.includes(s));
-    assert.deepEqual(missing, [], 'add these sources to media/rules/deprecated-api.md');
+    assert.deepEqual(missing, [], 'add these sources to the Sources section of media/rules/deprecated-api.md');
   });
 
   it('lists every catalogued API on the deprecated-api page', () => {
@@ -82,7 +82,7 @@ describe('rule documentation pages', () => {
     const missing = catalogue
       .map((e) => e.name ?? e.api.split('.').pop()!)
       .filter((leaf) => !text.includes(leaf));
-    assert.deepEqual(missing, [], 'add these APIs to the catalogue table');
+    assert.deepEqual(missing, [], 'regenerate the table: node test/tools/update-deprecated-api-page.mjs');
   });
 });
 
