@@ -83,6 +83,24 @@ const KEYWORDS = new Map<string, Key>([
   ['return', Key.Return],
   ['del', Key.Del],
 ]);
+/** Words grouped by first letter, so a statement's first name is matched without allocating a string. */
+const KEYWORDS_BY_FIRST: [string, Key][][] = [];
+for (const [word, key] of KEYWORDS) (KEYWORDS_BY_FIRST[word.charCodeAt(0)] ??= []).push([word, key]);
+
+/** The keyword `text[s, e)` spells, or Key.None. */
+function keywordAt(text: string, s: number, e: number): Key {
+  const candidates = KEYWORDS_BY_FIRST[text.charCodeAt(s)];
+  if (candidates === undefined) return Key.None;
+  const length = e - s;
+  for (const [word, key] of candidates) {
+    if (word.length !== length) continue;
+    let k = 1;
+    while (k < length && text.charCodeAt(s + k) === word.charCodeAt(k)) k++;
+    if (k === length) return key;
+  }
+  return Key.None;
+}
+
 function opensBlock(key: Key): boolean {
   return key >= Key.For && key <= Key.Async;
 }
@@ -229,14 +247,14 @@ export class Scan {
     const t = this.pushToken(kind, s, e, this.depthNow);
     if (this.open >= 0) {
       if (this.statementTokens === 1 && kind === Tok.Name && this.stKey[this.open] === Key.Async) {
-        const key = KEYWORDS.get(this.text.slice(s, e)) ?? Key.None;
+        const key = keywordAt(this.text, s, e);
         if (key === Key.For || key === Key.With || key === Key.Def) this.stKey[this.open] = key;
       }
       this.statementTokens++;
       return t;
     }
     let key = Key.None;
-    if (kind === Tok.Name && e - s <= 6 && e - s >= 2) key = KEYWORDS.get(this.text.slice(s, e)) ?? Key.None;
+    if (kind === Tok.Name && e - s <= 6 && e - s >= 2) key = keywordAt(this.text, s, e);
     const indent = this.lineIndent >= 0 ? this.lineIndent : indentAt(this.text, this.lineStart, s);
     if (this.lineIndent < 0) this.lineIndent = indent;
     this.open = this.pushStatement(t, indent, key);
