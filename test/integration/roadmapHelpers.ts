@@ -9,11 +9,11 @@ import { workspaceRoot } from './helpers';
 export const MAIN_STEPS = ['install-python', 'python-basics', 'numpy-pandas', 'sklearn-california', 'pytorch-mnist', 'kaggle-getting-started', 'small-project'];
 export const NEXT_STEPS = ['hugging-face', 'deploy-api', 'onnx-export', 'vector-databases'];
 
-/** Re-reads the roadmap file, the evidence and the stored progress, and returns the model. */
+/** Re-reads the roadmap file, the evidence and the stored progress (not the cached interpreter), and returns the model. */
 export type TreeRow = { id: string; label: string; description: string; contextValue: string; checked?: boolean; children: number };
 
 export async function roadmap(): Promise<RoadmapSnapshot & { tree: TreeRow[] }> {
-  return (await vscode.commands.executeCommand('pythonForAI.refreshRoadmap')) as RoadmapSnapshot & { tree: TreeRow[] };
+  return (await vscode.commands.executeCommand('pythonForAI.refreshRoadmap', { recheckEnvironment: false })) as RoadmapSnapshot & { tree: TreeRow[] };
 }
 
 export function step(s: RoadmapSnapshot, id: string): RoadmapSnapshot['steps'][number] {

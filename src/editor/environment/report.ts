@@ -147,6 +147,7 @@ async function installCoreLibraries(services: Services): Promise<boolean> {
 export function registerEnvironmentReport(services: Services): void {
   services.context.subscriptions.push(
     vscode.commands.registerCommand('pythonForAI.checkEnvironment', async (options?: { quiet?: boolean }) => {
+      services.environment.invalidate('Check Environment');
       const report = await buildReport(services);
       services.output.info(`Check Environment:\n${report.markdown}`);
       if (!options?.quiet) {

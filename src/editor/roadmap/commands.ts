@@ -48,7 +48,9 @@ export function registerRoadmapCommands(services: Services, controller: RoadmapC
     return { ...controller.snapshot(), tree: tree.describe() };
   });
 
-  register('pythonForAI.refreshRoadmap', async () => {
+  // From the view's title bar: re-check the interpreter and packages too (pip may have run in a terminal).
+  register('pythonForAI.refreshRoadmap', async (options?: { recheckEnvironment?: boolean }) => {
+    if (options?.recheckEnvironment !== false) services.environment.invalidate('Refresh Roadmap');
     await controller.refresh();
     return { ...controller.snapshot(), tree: tree.describe() };
   });
