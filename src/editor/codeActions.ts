@@ -34,6 +34,12 @@ export function registerCodeActions(services: Services): void {
       const edits = safeFixEdits(diagnostics, event.document);
       if (edits.length) event.waitUntil(Promise.resolve(edits));
     }),
+    vscode.workspace.onWillSaveNotebookDocument((event) => {
+      if (event.reason === vscode.TextDocumentSaveReason.AfterDelay) return;
+      if (!diagnostics.settingsFor(event.notebook.uri).fixAllOnSave) return;
+      const edit = notebookSafeFixEdit(diagnostics, event.notebook);
+      if (edit) event.waitUntil(Promise.resolve(edit));
+    }),
   );
 }
 
@@ -43,17 +49,9 @@ function ruleOf(diagnostic: vscode.Diagnostic): RuleId | undefined {
   return typeof code === 'string' && isRuleId(code) ? code : undefined;
 }
 
-/** The document's entries, re-analysed first when they are older than its text. */
+/** The document's entries, brought up to date first (a pending debounced check runs now) when older than its text. */
 function currentEntries(diagnostics: PitfallDiagnostics, document: vscode.TextDocument): Entry[] {
-  const kind = kindOf(document);
-  if (kind && diagnostics.versionOf(document.uri) !== document.version) {
-    if (kind === 'notebook-cell') {
-      const notebook = notebookOfCell(document);
-      if (notebook) diagnostics.checkNotebook(notebook);
-    } else {
-      diagnostics.checkDocument(document);
-    }
-  }
+  if (kindOf(document) && diagnostics.versionOf(document.uri) !== document.version) diagnostics.flush(document);
   return diagnostics.entriesFor(document.uri);
 }
 
@@ -134,36 +132,67 @@ function initGitAction(document: vscode.TextDocument, diagnostic: vscode.Diagnos
   return action;
 }
 
-/** The first safe fix of every finding, as edits to `document` that do not overlap. */
+/** Edits grouped by target: a notebook cell's index, or `undefined` for the document itself. */
+type EditsByTarget = Map<number | undefined, vscode.TextEdit[]>;
+
+function conflicts(a: vscode.Range, b: vscode.Range): boolean {
+  if (a.isEmpty && b.isEmpty) return a.start.isEqual(b.start);
+  return a.start.isBefore(b.end) && b.start.isBefore(a.end);
+}
+
+/**
+ * The first safe fix of every finding, whole fixes only: a fix is taken with all its edits or not at
+ * all, and not when one of its edits overlaps an edit already taken (an identical edit is shared).
+ */
+function pickSafeFixes(findings: readonly Finding[], isTarget: (target: number | undefined) => boolean): EditsByTarget {
+  const picked: EditsByTarget = new Map();
+  for (const finding of findings) {
+    const fix = finding.fixes.find((f) => f.safe);
+    if (!fix || fix.edits.length === 0) continue;
+    const edits = fix.edits.map((e) => ({ target: e.cell ?? finding.cell, edit: new vscode.TextEdit(toRange(e.range), e.newText) }));
+    if (!edits.every((e) => isTarget(e.target))) continue;
+    const fresh: typeof edits = [];
+    let clash = false;
+    for (const e of edits) {
+      const taken = picked.get(e.target) ?? [];
+      if (taken.some((t) => t.range.isEqual(e.edit.range) && t.newText === e.edit.newText)) continue;
+      if (taken.some((t) => conflicts(t.range, e.edit.range)) || fresh.some((f) => f.target === e.target && conflicts(f.edit.range, e.edit.range))) {
+        clash = true;
+        break;
+      }
+      fresh.push(e);
+    }
+    if (clash) continue;
+    for (const e of fresh) picked.set(e.target, [...(picked.get(e.target) ?? []), e.edit]);
+  }
+  return picked;
+}
+
+/** The safe fixes of a document (or of one notebook cell), as edits to that document only. */
 function safeFixEdits(diagnostics: PitfallDiagnostics, document: vscode.TextDocument): vscode.TextEdit[] {
   const kind = kindOf(document);
   if (!kind || diagnostics.isExcluded(document.uri)) return [];
   const options = diagnostics.settingsFor(document.uri).options;
-  let findings: Finding[];
-  let ownCell: number | undefined;
   if (kind === 'notebook-cell') {
     const notebook = notebookOfCell(document);
-    if (!notebook) return [];
-    ownCell = notebook.getCells().find((c) => c.document === document)?.index;
-    findings = analyzeCells(notebookCells(notebook), options).findings.filter((f) => f.cell === ownCell);
-  } else {
-    findings = analyzeText(kind, baseName(document.uri), document.getText(), options).findings;
+    const ownCell = notebook?.getCells().find((c) => c.document === document)?.index;
+    if (!notebook || ownCell === undefined) return [];
+    const findings = analyzeCells(notebookCells(notebook), options).findings.filter((f) => f.cell === ownCell);
+    return pickSafeFixes(findings, (target) => target === ownCell).get(ownCell) ?? [];
   }
-  const edits: TextEdit[] = [];
-  for (const finding of findings) {
-    const fix = finding.fixes.find((f) => f.safe);
-    // Only fixes whose every edit lands in this document: fix-all never half-applies a fix.
-    if (fix && fix.edits.every((e) => e.cell === undefined || e.cell === ownCell)) edits.push(...fix.edits);
-  }
-  const ranges = edits.map((e) => ({ e, range: toRange(e.range) })).sort((a, b) => a.range.start.compareTo(b.range.start));
-  const accepted: { e: TextEdit; range: vscode.Range }[] = [];
-  for (const candidate of ranges) {
-    const last = accepted[accepted.length - 1];
-    if (last && last.range.isEqual(candidate.range) && last.e.newText === candidate.e.newText) continue;
-    if (last && candidate.range.start.isBefore(last.range.end)) continue;
-    accepted.push(candidate);
-  }
-  return accepted.map(({ e, range }) => new vscode.TextEdit(range, e.newText));
+  const findings = analyzeText(kind, baseName(document.uri), document.getText(), options).findings;
+  return pickSafeFixes(findings, (target) => target === undefined).get(undefined) ?? [];
+}
+
+/** The safe fixes of a whole notebook (fixes may edit several cells), as one workspace edit. */
+function notebookSafeFixEdit(diagnostics: PitfallDiagnostics, notebook: vscode.NotebookDocument): vscode.WorkspaceEdit | undefined {
+  if (diagnostics.isExcluded(notebook.uri)) return undefined;
+  const findings = analyzeCells(notebookCells(notebook), diagnostics.settingsFor(notebook.uri).options).findings;
+  const picked = pickSafeFixes(findings, (target) => target !== undefined && target < notebook.cellCount);
+  if (picked.size === 0) return undefined;
+  const edit = new vscode.WorkspaceEdit();
+  for (const [cell, edits] of picked) edit.set(notebook.cellAt(cell!).document.uri, edits);
+  return edit;
 }
 
 class PitfallFixAll implements vscode.CodeActionProvider {

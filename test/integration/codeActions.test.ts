@@ -4,7 +4,7 @@
 import * as assert from 'node:assert';
 import { execFileSync } from 'node:child_process';
 import * as vscode from 'vscode';
-import { activateExtension, closeAllEditors, fixtureUri, waitFor } from './helpers';
+import { activateExtension, closeAllEditors, fixtureUri, sleep, waitFor } from './helpers';
 import { codeActions, openNewFile, ours, setSetting, waitForNoRule, waitForRule } from './diagnosticsSupport';
 
 /** Fails unless CPython parses `text` (the fixed file is still a program). */
@@ -155,6 +155,18 @@ describe('pitfall quick fixes', () => {
       () => vscode.window.tabGroups.all.flatMap((g) => g.tabs).some((t) => t.input instanceof vscode.TabInputWebview && /python2/.test(t.label)),
       10_000,
       'a markdown preview tab for python2.md',
+    );
+  });
+
+  it('"Show Rule Documentation" from the palette asks for the rule in a quick pick', async () => {
+    const shown = vscode.commands.executeCommand<boolean>('pythonForAI.showRuleDocumentation');
+    await sleep(1000);
+    await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem'); // the first rule
+    assert.strictEqual(await shown, true);
+    await waitFor(
+      () => vscode.window.tabGroups.all.flatMap((g) => g.tabs).some((t) => t.input instanceof vscode.TabInputWebview && /boston-dataset/.test(t.label)),
+      10_000,
+      'a markdown preview tab for boston-dataset.md',
     );
   });
 

@@ -3,7 +3,7 @@
 import * as assert from 'node:assert';
 import * as vscode from 'vscode';
 import { activateExtension, closeAllEditors, fixtureUri, waitFor } from './helpers';
-import { codeActions, ours, waitForNoRule, waitForRule } from './diagnosticsSupport';
+import { codeActions, ours, setSetting, waitForNoRule, waitForRule } from './diagnosticsSupport';
 
 describe('pitfalls in notebooks', () => {
   let notebook: vscode.NotebookDocument;
@@ -72,6 +72,20 @@ describe('pitfalls in notebooks', () => {
     const [d] = await waitForRule(added.uri, 'deprecated-api');
     assert.strictEqual(d.range.start.line, 1);
     assert.ok(d.tags?.includes(vscode.DiagnosticTag.Deprecated));
+  });
+
+  it('pythonForAI.fixAllOnSave applies the safe fixes to the cells when the notebook is saved', async () => {
+    const added = notebook.cellAt(notebook.cellCount - 1).document;
+    await waitForRule(added.uri, 'deprecated-api');
+    await setSetting('fixAllOnSave', true);
+    try {
+      assert.ok(await notebook.save());
+      assert.strictEqual(added.getText(), 'import numpy as np\nv = float(1)');
+      await waitForNoRule(added.uri, 'deprecated-api');
+      assert.strictEqual(notebook.isDirty, false);
+    } finally {
+      await setSetting('fixAllOnSave', undefined);
+    }
   });
 
   it('clears the cells\' diagnostics when the notebook closes', async () => {

@@ -169,6 +169,19 @@ export class PitfallDiagnostics implements vscode.Disposable {
     }
   }
 
+  /**
+   * Runs a pending check of `document` (or of its notebook) now instead of at the end of its debounce,
+   * so a caller that needs current findings (code actions) costs no extra analysis.
+   */
+  flush(document: vscode.TextDocument): void {
+    if (kindOf(document) === 'notebook-cell') {
+      const notebook = notebookOfCell(document);
+      if (notebook) this.later(notebook.uri.toString(), 0, () => this.checkNotebook(notebook));
+      return;
+    }
+    this.later(document.uri.toString(), 0, () => this.checkDocument(document));
+  }
+
   /** Analyses an open Python file or manifest now. */
   checkDocument(document: vscode.TextDocument): void {
     const kind = kindOf(document);

@@ -42,12 +42,27 @@ export function affectsPitfalls(event: vscode.ConfigurationChangeEvent): boolean
   return event.affectsConfiguration(SECTION) || event.affectsConfiguration('files.exclude');
 }
 
-/** Writes `pythonForAI.rules.<rule> = "off"` to the workspace settings, keeping the other rules. */
+/**
+ * Writes `pythonForAI.rules.<rule> = "off"` where it applies to `scope`, keeping the other rules: the
+ * folder's settings in a multi-root workspace, the workspace settings with one folder, the user
+ * settings with none.
+ */
 export async function disableRule(rule: RuleId, scope?: vscode.Uri): Promise<void> {
   const config = vscode.workspace.getConfiguration(SECTION, scope);
   const inspected = config.inspect<Record<string, string>>('rules');
-  const hasFolders = (vscode.workspace.workspaceFolders?.length ?? 0) > 0;
-  const target = hasFolders ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global;
-  const current = (hasFolders ? inspected?.workspaceValue : inspected?.globalValue) ?? {};
-  await config.update('rules', { ...current, [rule]: 'off' }, target);
+  const folders = vscode.workspace.workspaceFolders?.length ?? 0;
+  const inFolder = scope !== undefined && vscode.workspace.getWorkspaceFolder(scope) !== undefined;
+  let target: vscode.ConfigurationTarget;
+  let current: Record<string, string> | undefined;
+  if (folders > 1 && inFolder) {
+    target = vscode.ConfigurationTarget.WorkspaceFolder;
+    current = inspected?.workspaceFolderValue;
+  } else if (folders > 0) {
+    target = vscode.ConfigurationTarget.Workspace;
+    current = inspected?.workspaceValue;
+  } else {
+    target = vscode.ConfigurationTarget.Global;
+    current = inspected?.globalValue;
+  }
+  await config.update('rules', { ...(current ?? {}), [rule]: 'off' }, target);
 }
