@@ -34,6 +34,12 @@ describe('rule python2', () => {
       assert.deepEqual(flagged(src, 'python2'), [], src);
     }
   });
+  it('reports xrange and raw_input unless the file defines or imports them', () => {
+    assert.deepEqual(flagged('for i in xrange(3):\n    name = raw_input("? ")\n', 'python2'), ['xrange', 'raw_input']);
+    for (const src of ['from six.moves import xrange\nfor i in xrange(3): pass\n', 'from ..backend import xrange\nxrange(3)\n', 'try:\n    xrange\nexcept NameError:\n    xrange = range\nxrange(3)\n', 'def raw_input(p):\n    return p\nraw_input("x")\n', 'obj.xrange(3)\n', 's = "xrange(3)"\n']) {
+      assert.deepEqual(flagged(src, 'python2'), [], src);
+    }
+  });
   it('reports a python2 shebang but not python3', () => {
     assert.deepEqual(flagged('#!/usr/bin/env python2.7\nx = 1\n', 'python2'), ['#!/usr/bin/env python2.7']);
     assert.deepEqual(flagged('#!/usr/bin/env python3\nx = 1\n', 'python2'), []);
@@ -67,6 +73,7 @@ describe('rule python2', () => {
       'x = 0777L\n',
       '#!/usr/bin/env python2\nx = 1\n',
       's = ur"abc"\n',
+      'for i in xrange(3):\n    name = raw_input("? ")\n',
     ];
     const applied = assertFixesWork(sources, 'python2', sources.length);
     const byTitle = (t: string) => applied.filter((a) => a.title.includes(t));

@@ -67,6 +67,7 @@ export const python2Rule: PythonRule = {
       }
     }
     if (ticks.length > 0) checkBackticks(context, program, ticks);
+    checkRemovedBuiltins(context, program);
     for (let st = 0; st < scan.statements; st++) {
       const key = scan.stKey[st];
       if (key === Key.Print) checkPrint(context, program, st);
@@ -75,6 +76,44 @@ export const python2Rule: PythonRule = {
     }
   },
 };
+
+/** Python 2 builtins that Python 3 renamed, with their Python 3 names. */
+const RENAMED_BUILTINS: Record<string, string> = { xrange: 'range', raw_input: 'input' };
+
+/**
+ * `xrange(…)` / `raw_input(…)` called without the file defining or importing the name (code that
+ * does `from six.moves import xrange` or `xrange = range` is left alone).
+ */
+function checkRemovedBuiltins(context: RuleContext, program: Program): void {
+  const { scan, text } = program;
+  let defined: Set<string> | undefined;
+  for (let t = 0; t + 1 < scan.count; t++) {
+    if (scan.kind[t] !== Tok.Name || scan.kind[t + 1] !== Tok.LPar) continue;
+    const length = scan.end[t] - scan.start[t];
+    const first = text.charCodeAt(scan.start[t]);
+    if (!((length === 6 && first === 120) || (length === 9 && first === 114))) continue; // x…(6), r…(9)
+    const name = scan.tokenText(t);
+    const replacement = RENAMED_BUILTINS[name];
+    if (replacement === undefined || !program.isReference(t)) continue;
+    defined ??= definedNames(program);
+    if (defined.has(name)) continue;
+    report(context, scan.start[t], scan.end[t], `\`${name}\` is a Python 2 builtin; Python 3 renamed it \`${replacement}\`, so this raises NameError (${EOL}).`, [
+      { title: `Use \`${replacement}\``, safe: true, edits: [{ start: scan.start[t], end: scan.end[t], newText: replacement }] },
+    ]);
+  }
+}
+
+/** Names the file binds itself: imports, `def`/`class`, and assignment targets at the start of a statement. */
+function definedNames(program: Program): Set<string> {
+  const { scan } = program;
+  const names = new Set(program.imports.map((b) => b.local)); // relative imports too (`from .compat import xrange`)
+  for (let s = 0; s < scan.statements; s++) {
+    const f = scan.stFirst[s];
+    if ((scan.isName(f, 'def') || scan.isName(f, 'class')) && scan.kind[f + 1] === Tok.Name) names.add(scan.tokenText(f + 1));
+    else if (scan.kind[f] === Tok.Name && (scan.kind[f + 1] === Tok.Equal || scan.kind[f + 1] === Tok.Comma)) names.add(scan.tokenText(f));
+  }
+  return names;
+}
 
 function checkShebang(context: RuleContext, text: string): void {
   if (!text.startsWith('#!')) return;
