@@ -91,7 +91,7 @@ function tabsChanged(diagnostics: PitfallDiagnostics, event: vscode.TabChangeEve
     } else {
       const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === key);
       // A dirty document closed without saving is still open in the background (hot exit): keep it.
-      if (document && !document.isDirty) diagnostics.documentClosed(document);
+      if (document && !document.isDirty) diagnostics.documentClosed(document, true);
     }
   }
   for (const tab of event.opened) {

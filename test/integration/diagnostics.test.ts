@@ -104,7 +104,7 @@ describe('pitfall diagnostics', () => {
 
   it('follows pythonForAI.rules: another severity, then off', async () => {
     const uri = fixtureUri('pitfalls/legacy.py');
-    await vscode.workspace.openTextDocument(uri);
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
     await waitForRule(uri, 'python2');
     try {
       await setSetting('rules', { python2: 'warning' });
@@ -119,7 +119,7 @@ describe('pitfall diagnostics', () => {
 
   it('leaves files matching pythonForAI.exclude alone', async () => {
     const uri = fixtureUri('pitfalls/legacy.py');
-    await vscode.workspace.openTextDocument(uri);
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
     await waitForRule(uri, 'python2');
     try {
       await setSetting('exclude', ['**/pitfalls/legacy.py']);
@@ -141,11 +141,18 @@ describe('pitfall diagnostics', () => {
     assert.deepStrictEqual(ours(document.uri), []);
   });
 
-  it('clears a document\'s diagnostics when it closes', async () => {
+  it('clears a document\'s diagnostics when its last tab closes, and shows them again when it reopens', async () => {
     const document = await openNewFile(fixtureUri('pitfalls/closing.py'), 'print "bye"\n');
     await vscode.window.showTextDocument(document);
     await waitForRule(document.uri, 'python2');
     await closeAllEditors();
     await waitForNoRule(document.uri, 'python2', 30_000);
+    // A settings change re-checks open documents, not ones whose tab is gone.
+    await setSetting('debounceMs', 100);
+    await setSetting('debounceMs', undefined);
+    await sleep(500);
+    assert.deepStrictEqual(ours(document.uri), []);
+    await vscode.window.showTextDocument(document);
+    await waitForRule(document.uri, 'python2');
   });
 });

@@ -30,6 +30,8 @@ export class PitfallDiagnostics implements vscode.Disposable {
   /** Cell document uris last given diagnostics, per notebook. */
   private readonly notebookCellUris = new Map<string, string[]>();
   private readonly logged = new Set<string>();
+  /** Documents still open in the background after their last tab closed: not re-checked on settings changes. */
+  private readonly dormant = new Set<string>();
   private settingsCache = new Map<string, PitfallSettings>();
   private excludeCache = new Map<string, (relativePath: string) => boolean>();
   /** Milliseconds the last document analysis took (the latency benchmark reads it from the output channel). */
@@ -142,9 +144,11 @@ export class PitfallDiagnostics implements vscode.Disposable {
     if (!kind) return;
     if (kind === 'notebook-cell') {
       const notebook = notebookOfCell(document);
-      if (notebook) this.scheduleNotebook(notebook, delayMs);
+      // At least a tick: a notebook opening opens all its cells at once, and one check covers them all.
+      if (notebook) this.scheduleNotebook(notebook, Math.max(delayMs, 1));
       return;
     }
+    this.dormant.delete(document.uri.toString());
     this.later(document.uri.toString(), delayMs, () => this.checkDocument(document));
   }
 
@@ -242,10 +246,13 @@ export class PitfallDiagnostics implements vscode.Disposable {
     if (this.files.has(key)) this.forgetFile(notebook.uri);
   }
 
-  documentClosed(document: vscode.TextDocument): void {
+  /** `stillOpen`: its last tab closed but VS Code keeps the document for a while. */
+  documentClosed(document: vscode.TextDocument, stillOpen = false): void {
     if (document.uri.scheme === CELL_SCHEME) return; // the notebook's close handles its cells
     const key = document.uri.toString();
     this.dropTimer(key);
+    if (stillOpen) this.dormant.add(key);
+    else this.dormant.delete(key);
     if (this.persistent.has(key)) void this.checkFileOnDisk(document.uri);
     else this.forgetFile(document.uri);
   }
@@ -268,11 +275,11 @@ export class PitfallDiagnostics implements vscode.Disposable {
   /** Re-checks every open document and notebook, and every file read from disk (after a settings change). */
   recheckAll(): void {
     for (const document of vscode.workspace.textDocuments) {
-      if (document.uri.scheme !== CELL_SCHEME) this.schedule(document, 0);
+      if (document.uri.scheme !== CELL_SCHEME && !this.dormant.has(document.uri.toString())) this.schedule(document, 0);
     }
     for (const notebook of vscode.workspace.notebookDocuments) this.scheduleNotebook(notebook, 0);
     for (const key of this.persistent) {
-      if (!this.isOpen(key)) void this.checkFileOnDisk(vscode.Uri.parse(key));
+      if (!this.isOpen(key) || this.dormant.has(key)) void this.checkFileOnDisk(vscode.Uri.parse(key));
     }
   }
 
