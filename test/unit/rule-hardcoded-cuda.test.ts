@@ -36,8 +36,18 @@ describe('rule hardcoded-cuda', () => {
     assert.ok(applied.some((a) => a.fixed === T + 'm = Net().to("cuda" if torch.cuda.is_available() else "cpu")\n'));
     assert.ok(applied.some((a) => a.fixed.includes('th.cuda.is_available()')));
   });
-  it('offers no fix when torch is not imported as a module or .cuda() has arguments', () => {
+  it('offers no fix when torch is not imported as a module or .cuda() gets a variable', () => {
     assert.deepEqual(findingsOf('from torch import nn\nm = nn.Linear(1, 1).cuda()\n', 'hardcoded-cuda')[0].fixes, []);
-    assert.deepEqual(findingsOf(T + 'm = net.cuda(1)\n', 'hardcoded-cuda')[0].fixes, []);
+    assert.deepEqual(findingsOf(T + 'm = net.cuda(rank)\n', 'hardcoded-cuda')[0].fixes, []);
+  });
+  it('fixes every place at once, so the check a fix adds does not hide the others', function () {
+    this.timeout(20000);
+    const src = T + 'm = Net().cuda()\nx = x.cuda(1)\ny = y.to("cuda")\n';
+    const findings = findingsOf(src, 'hardcoded-cuda');
+    assert.equal(findings.length, 3);
+    for (const f of findings) assert.equal(f.fixes[0].edits.length, 3);
+    assert.match(findings[0].fixes[0].title, /all 3 places/);
+    const [a] = assertFixesWork([src], 'hardcoded-cuda', 1).slice(0, 1);
+    assert.equal(a.fixed, T + 'm = Net().to("cuda" if torch.cuda.is_available() else "cpu")\nx = x.to("cuda:1" if torch.cuda.is_available() else "cpu")\ny = y.to("cuda" if torch.cuda.is_available() else "cpu")\n');
   });
 });

@@ -2,7 +2,7 @@
 // whether one is there (`torch.cuda.is_available()`, MPS, device_count, CUDA_VISIBLE_DEVICES).
 import type { Program } from '../../python/program';
 import { Tok } from '../../python/tokens';
-import type { OffsetFix, PythonRule, RuleContext } from './rule';
+import type { OffsetEdit, OffsetFix, PythonRule, RuleContext } from './rule';
 import { usesPyTorch } from './torchGate';
 
 const CUDA_STRING = /^cuda(:\d+)?$/;
@@ -26,8 +26,16 @@ function isCudaString(program: Program, t: number): boolean {
   return v !== undefined && CUDA_STRING.test(v);
 }
 
+interface Hit {
+  start: number;
+  end: number;
+  edit: OffsetEdit | undefined;
+}
+
 class CudaCheck {
   private readonly torch: string | undefined;
+  private readonly hits: Hit[] = [];
+
   constructor(
     private readonly context: RuleContext,
     private readonly program: Program,
@@ -36,18 +44,24 @@ class CudaCheck {
   }
 
   /** `"cuda"` → `"cuda" if torch.cuda.is_available() else "cpu"` (same quotes). */
-  private stringFix(t: number): OffsetFix[] {
-    if (this.torch === undefined) return [];
+  private stringHit(t: number): void {
     const { scan, text } = this.program;
     const literal = text.slice(scan.start[t], scan.end[t]);
     const q = literal.endsWith("'") ? "'" : '"';
-    const expr = `${literal} if ${this.torch}.cuda.is_available() else ${q}cpu${q}`;
-    return [{ title: 'Use the GPU only when one is available', safe: true, edits: [{ start: scan.start[t], end: scan.end[t], newText: expr }] }];
+    const edit = this.torch === undefined ? undefined : { start: scan.start[t], end: scan.end[t], newText: `${literal} if ${this.torch}.cuda.is_available() else ${q}cpu${q}` };
+    this.hits.push({ start: scan.start[t], end: scan.end[t], edit });
   }
 
-  private reportString(t: number): void {
+  /** `.cuda()` / `.cuda(0)` → `.to("cuda" if torch.cuda.is_available() else "cpu")`. */
+  private cudaCallHit(name: number, open: number): void {
     const { scan } = this.program;
-    this.context.report({ rule: 'hardcoded-cuda', message: MESSAGE, start: scan.start[t], end: scan.end[t], fixes: this.stringFix(t) });
+    const close = scan.closing(open);
+    const end = close >= 0 ? scan.end[close] : scan.end[open];
+    let device: string | undefined;
+    if (close === open + 1) device = 'cuda';
+    else if (close === open + 2 && scan.kind[open + 1] === Tok.Number && /^\d+$/.test(scan.tokenText(open + 1))) device = `cuda:${scan.tokenText(open + 1)}`;
+    const edit = device === undefined || this.torch === undefined ? undefined : { start: scan.start[name], end, newText: `to("${device}" if ${this.torch}.cuda.is_available() else "cpu")` };
+    this.hits.push({ start: scan.start[name], end, edit });
   }
 
   run(): void {
@@ -61,16 +75,10 @@ class CudaCheck {
         if (scan.isName(name, 'cuda')) {
           // `x.cuda()`; not `torch.cuda(...)`
           if (scan.kind[t - 1] === Tok.Name && program.isReference(t - 1) && program.resolveName(t - 1) === 'torch') continue;
-          const close = scan.closing(open);
-          const end = close >= 0 ? scan.end[close] : scan.end[open];
-          const fixes: OffsetFix[] =
-            close === open + 1 && this.torch !== undefined
-              ? [{ title: 'Move to the GPU only when one is available', safe: true, edits: [{ start: scan.start[name], end, newText: `to("cuda" if ${this.torch}.cuda.is_available() else "cpu")` }] }]
-              : [];
-          this.context.report({ rule: 'hardcoded-cuda', message: MESSAGE, start: scan.start[name], end, fixes });
+          this.cudaCallHit(name, open);
         } else if (scan.isName(name, 'to') && scan.kind[open + 1] === Tok.String && isCudaString(program, open + 1)) {
           const after = scan.kind[open + 2];
-          if (after === Tok.RPar || after === Tok.Comma) this.reportString(open + 1);
+          if (after === Tok.RPar || after === Tok.Comma) this.stringHit(open + 1);
         }
         continue;
       }
@@ -79,15 +87,31 @@ class CudaCheck {
         const prev = scan.kind[t - 1];
         const kwarg = scan.depth[t] > 0 && (prev === Tok.LPar || prev === Tok.Comma) && (scan.isName(t, 'device') || scan.isName(t, 'map_location'));
         const assignment = scan.depth[t] === 0 && (after === Tok.Newline || after === Tok.Semi) && /device/i.test(scan.tokenText(t));
-        if ((kwarg && (after === Tok.RPar || after === Tok.Comma)) || assignment) this.reportString(t + 2);
+        if ((kwarg && (after === Tok.RPar || after === Tok.Comma)) || assignment) this.stringHit(t + 2);
         continue;
       }
       if (k === Tok.Name && program.isReference(t) && scan.isName(t + 2, 'device') && scan.kind[t + 1] === Tok.Dot && scan.kind[t + 3] === Tok.LPar) {
         if (program.resolveName(t) === 'torch' && scan.kind[t + 4] === Tok.String && isCudaString(program, t + 4)) {
           const after = scan.kind[t + 5];
-          if (after === Tok.RPar || after === Tok.Comma) this.reportString(t + 4);
+          if (after === Tok.RPar || after === Tok.Comma) this.stringHit(t + 4);
         }
       }
+    }
+    this.report();
+  }
+
+  /**
+   * One fix for all places: fixing a single one would add an availability check that silences
+   * the rule for the rest of the file while the others still assume a GPU.
+   */
+  private report(): void {
+    const edits = this.hits.filter((h) => h.edit).map((h) => h.edit!);
+    const fixes: OffsetFix[] =
+      edits.length > 0
+        ? [{ title: edits.length > 1 ? `Use the GPU only when one is available (all ${edits.length} places)` : 'Use the GPU only when one is available', safe: true, edits }]
+        : [];
+    for (const h of this.hits) {
+      this.context.report({ rule: 'hardcoded-cuda', message: MESSAGE, start: h.start, end: h.end, fixes: h.edit ? fixes : [] });
     }
   }
 }
