@@ -17,8 +17,7 @@ export const DISABLE_RULE_COMMAND = 'pythonForAI.disableRule';
 export function registerDiagnostics(services: Services): void {
   const { context, output } = services;
   const diagnostics = pitfallDiagnostics(services);
-  const environment = services.environment as Partial<InterpreterSource> | undefined;
-  const interpreter = typeof environment?.getInterpreter === 'function' && environment.onDidChange ? (environment as InterpreterSource) : undefined;
+  const interpreter: InterpreterSource = services.environment;
   const project = new ProjectChecks(diagnostics, interpreter, output);
 
   const debounce = (uri: vscode.Uri) => diagnostics.settingsFor(uri).debounceMs;
