@@ -46,6 +46,9 @@ Options:
 Rules: ${RULE_IDS.join(', ')}
 Suppress a finding with "# pyai: ignore[rule]" on its line, or "# pyai: ignore-file[rule]".
 
+Files that cannot be checked (binary, not UTF-8, over 10 MB or notebooks over 100 MB, a notebook
+that is not JSON, TOML or YAML that does not parse) get one line on stderr; the run goes on.
+
 Exit status: 0 no findings, 1 findings, 2 usage error or a file that could not be read or parsed.`;
 
 function ruleList(values: string[], flag: string): RuleId[] {

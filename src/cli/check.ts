@@ -5,7 +5,7 @@ import { analyzeManifestDetailed, isManifest } from '../core/analysis/manifests'
 import { analyzeNotebook, applyCellEdits, parseNotebook } from '../core/analysis/notebook';
 import { analyzePython } from '../core/analysis/python';
 import type { AnalysisOptions, Finding, Fix, NotebookCell, Position, Range, TextEdit } from '../core/analysis/types';
-import { readText, type Target } from './files';
+import { MAX_FILE_BYTES, MAX_NOTEBOOK_BYTES, readText, type Target } from './files';
 
 export interface FixPolicy {
   apply: boolean;
@@ -86,7 +86,7 @@ function write(file: string, text: string, bom: boolean): string | undefined {
 }
 
 export function checkFile(target: Target, options: AnalysisOptions, policy: FixPolicy): FileResult {
-  const read = readText(target.file);
+  const read = readText(target.file, target.kind === 'notebook' ? MAX_NOTEBOOK_BYTES : MAX_FILE_BYTES);
   if ('error' in read) return { findings: [], error: { message: read.error }, fixesApplied: 0 };
   try {
     switch (target.kind) {

@@ -19,7 +19,10 @@ export interface Targets {
   errors: { path: string; message: string }[];
 }
 
+/** Source files and manifests above this are not code anyone wrote by hand; they are skipped with a message. */
 export const MAX_FILE_BYTES = 10 * 1024 * 1024;
+/** Notebooks are mostly outputs (plots, tables), so they may be larger; only their cells' source is analysed. */
+export const MAX_NOTEBOOK_BYTES = 100 * 1024 * 1024;
 
 export function kindOf(fileName: string): FileKind | undefined {
   if (/\.pyw?$/i.test(fileName)) return 'python';
@@ -88,11 +91,11 @@ export function collectTargets(paths: string[]): Targets {
 const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
 
 /** The file as text, or why it cannot be checked (too large, binary, not UTF-8, unreadable). */
-export function readText(file: string): { text: string; bom: boolean } | { error: string } {
+export function readText(file: string, maxBytes = MAX_FILE_BYTES): { text: string; bom: boolean } | { error: string } {
   let buffer: Buffer;
   try {
     const size = fs.statSync(file).size;
-    if (size > MAX_FILE_BYTES) return { error: `file is larger than ${MAX_FILE_BYTES / 1024 / 1024} MB (${(size / 1024 / 1024).toFixed(1)} MB); skipped` };
+    if (size > maxBytes) return { error: `file is larger than ${maxBytes / 1024 / 1024} MB (${(size / 1024 / 1024).toFixed(1)} MB); skipped` };
     buffer = fs.readFileSync(file);
   } catch (e) {
     return { error: `cannot read: ${describe(e)}` };

@@ -290,6 +290,20 @@ describe('pyai-lint CLI', function () {
       assert.ok(rules.includes('requirements.txt:too-many-frameworks'), rules.join());
     });
 
+    it('reads notebooks up to 100 MB, since outputs make them large', () => {
+      const image = 'A'.repeat(12 * 1024 * 1024);
+      const nb = {
+        cells: [{ cell_type: 'code', execution_count: 1, metadata: {}, outputs: [{ output_type: 'display_data', data: { 'image/png': image }, metadata: {} }], source: ['import numpy as np\n', 'x = np.float(1)\n'] }],
+        metadata: {},
+        nbformat: 4,
+        nbformat_minor: 5,
+      };
+      const dir = tree({ 'plots.ipynb': JSON.stringify(nb) });
+      const r = cli(['--format', 'json', '--select', 'deprecated-api'], dir);
+      assert.equal(r.stderr, '');
+      assert.deepEqual(json(r).map((f) => [f.rule, f.cell]), [['deprecated-api', 0]]);
+    });
+
     it('copes with an empty folder and an empty file', () => {
       const dir = tree({ 'empty.py': '', 'requirements.txt': '' });
       assert.equal(cli([], dir).status, 0);
