@@ -316,6 +316,8 @@ describe('pyai-lint CLI', function () {
         'venv/lib/requirements.txt': 'torch\ntensorflow\n',
         'myenv/pyvenv.cfg': 'home = /usr/bin\n',
         'myenv/lib/requirements.txt': 'torch\ntensorflow\n',
+        'condaenv/conda-meta/history': '',
+        'condaenv/lib/python3.11/old.py': 'print "hi"\n',
         'node_modules/x/requirements.txt': 'torch\ntensorflow\n',
         'lib/site-packages/requirements.txt': 'torch\ntensorflow\n',
         '.tox/requirements.txt': 'torch\ntensorflow\n',

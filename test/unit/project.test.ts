@@ -124,9 +124,10 @@ describe('project: checkProject', () => {
   });
 
   it('treats virtualenvs and dot-folders as skipped', () => {
-    const root = tempTree({ 'myenv/pyvenv.cfg': '' });
+    const root = tempTree({ 'myenv/pyvenv.cfg': '', 'condaenv/conda-meta/history': '' });
     made.push(root);
     assert.ok(isSkippedDirectory(path.join(root, 'myenv'), 'myenv'));
+    assert.ok(isSkippedDirectory(path.join(root, 'condaenv'), 'condaenv'));
     assert.ok(isSkippedDirectory(path.join(root, '.git'), '.git'));
     assert.ok(isSkippedDirectory(path.join(root, 'site-packages'), 'site-packages'));
     assert.ok(!isSkippedDirectory(path.join(root, 'src'), 'src'));

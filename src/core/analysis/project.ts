@@ -46,10 +46,13 @@ function hasGitMarker(dir: string): boolean {
 
 const SKIPPED_DIRECTORIES = new Set(['node_modules', 'site-packages', 'dist-packages', '__pycache__', 'venv', 'env', '.venv', '.env']);
 
-/** Folders never checked: `.git` and other dot-folders, virtualenvs (any folder with `pyvenv.cfg`), node_modules, site-packages. */
+/**
+ * Folders never checked: `.git` and other dot-folders, node_modules, site-packages, and Python
+ * environments under any name (a virtualenv has `pyvenv.cfg`, a conda environment `conda-meta/`).
+ */
 export function isSkippedDirectory(dirPath: string, name: string): boolean {
   if (name.startsWith('.') || SKIPPED_DIRECTORIES.has(name)) return true;
-  return fs.existsSync(path.join(dirPath, 'pyvenv.cfg'));
+  return fs.existsSync(path.join(dirPath, 'pyvenv.cfg')) || fs.existsSync(path.join(dirPath, 'conda-meta'));
 }
 
 export function isPythonSource(fileName: string): boolean {
