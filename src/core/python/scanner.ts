@@ -759,14 +759,25 @@ for (let k = 0; k < 3; k++) {
   shared.reset(WARM_UP);
   shared.scan(0, WARM_UP.length);
 }
+/**
+ * The same characters as a flat string. An edited document is often a rope (`a.slice(0, i) + c +
+ * a.slice(i)`), and V8 reads a rope's characters about 1.5x slower; slicing a fresh concatenation
+ * makes V8 copy it into one flat buffer once (a memcpy, far cheaper than the scan).
+ */
+function flat(text: string): string {
+  return text.length < 4096 ? text : (' ' + text).slice(1);
+}
+
 /** Scans one text into a shared table (valid until the next call). */
 export function scanText(text: string): Scan {
+  text = flat(text);
   shared.reset(text);
   shared.scan(0, text.length);
   return shared;
 }
 /** Scans several regions of one text (notebook cells) into the shared table, each on its own. */
 export function scanRegions(text: string, regions: ReadonlyArray<readonly [number, number]>): Scan {
+  text = flat(text);
   shared.reset(text);
   for (const [from, to] of regions) shared.scan(from, to);
   return shared;
