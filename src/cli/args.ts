@@ -22,8 +22,9 @@ export const USAGE = `Usage: pyai-lint [options] [paths...]
 Checks Python files, Jupyter notebooks and project manifests (requirements*.txt, pyproject.toml,
 setup.cfg, setup.py, Pipfile, environment.yml, .python-version, runtime.txt) for common machine
 learning pitfalls. Folders are searched recursively (skipping .git and other dot-folders,
-virtualenvs, node_modules and site-packages) and are also checked as projects (git repository,
-frameworks declared across manifests). Without paths, checks the current folder.
+virtualenvs and conda environments, node_modules and site-packages) and are also checked as
+projects (git repository, frameworks declared across manifests). Without paths, checks the
+current folder.
 
 Options:
   --format <text|json|sarif>  Output format (default: text). JSON is one array of findings with
