@@ -50,7 +50,7 @@ export function canScreenshot(): boolean {
 }
 
 /**
- * Asks the launcher for a PNG of the whole workbench, written to test-output/screenshots/<name>.png,
+ * Asks the launcher for a PNG of the whole workbench, written to test-output/screenshots/<run>/<name>.png,
  * and waits until it exists. Returns the path. The request is a file the launcher polls for.
  */
 export async function screenshot(name: string, timeoutMs = 20_000): Promise<string> {

@@ -1,6 +1,6 @@
 // Runs on the sample project (test/sample-project) that `npm start` opens: checks that each classic
 // mistake in it is reported, and photographs the real workbench for the README
-// (test-output/screenshots/readme-*.png; `npm run screenshots` copies them to media/screenshots/).
+// (test-output/screenshots/screenshots/readme-*.png; `npm run screenshots` copies them to media/screenshots/).
 import * as assert from 'node:assert';
 import * as vscode from 'vscode';
 import { activateExtension, canScreenshot, closeAllEditors, fixtureUri, screenshot, sleep, waitFor } from './helpers';

@@ -19,9 +19,8 @@ const grep = flag('--grep') ?? '';
 const SUITE_TIMEOUT_MS = Number(process.env.PYAI_SUITE_TIMEOUT_MS ?? 15 * 60_000);
 
 const OUT = path.join(ROOT, 'test-output');
-const SHOTS = path.join(OUT, 'screenshots');
+const SHOTS_ROOT = path.join(OUT, 'screenshots');
 const LOGS = path.join(OUT, 'logs');
-fs.mkdirSync(SHOTS, { recursive: true });
 fs.mkdirSync(LOGS, { recursive: true });
 
 const NOISE = [/Resolv(ing|ed) connection token/, /Creating a socket/, /Service Worker/, /builtin extensions cache/, /ChatSessionStore/, /open-vsx\.org/, /vsda/, /allowScripts/, /Failed to load resource/, /ERR_NAME_NOT_RESOLVED/, /marketplace/i];
@@ -38,13 +37,20 @@ function prepareWorkspace(run) {
   return dir;
 }
 
+/** Each run photographs into its own folder, so concurrent runs never answer each other's requests. */
+function shotsDir(run) {
+  const dir = path.join(SHOTS_ROOT, run.name);
+  fs.mkdirSync(dir, { recursive: true });
+  return dir;
+}
+
 function suiteEnv(run, resultsFile, screenshots) {
   return {
     PYAI_TEST_INCLUDE: run.include.join(','),
     PYAI_TEST_EXCLUDE: run.exclude.join(','),
     PYAI_TEST_GREP: grep,
     PYAI_RESULTS_FILE: resultsFile,
-    ...(screenshots ? { PYAI_SCREENSHOT_DIR: SHOTS } : {}),
+    ...(screenshots ? { PYAI_SCREENSHOT_DIR: shotsDir(run) } : {}),
   };
 }
 
@@ -70,6 +76,7 @@ async function runWithCodeServer(run) {
     browser = await launchBrowser();
     const page = await browser.newPage({ viewport: { width: 1400, height: 860 } });
     // Screenshot requests from the extension host arrive as files `<name>.request`.
+    const SHOTS = shotsDir(run);
     watcher = setInterval(async () => {
       for (const f of fs.readdirSync(SHOTS).filter((f) => f.endsWith('.request'))) {
         const name = f.slice(0, -'.request'.length);
