@@ -3,64 +3,10 @@
 // indentation and leading keyword). It reads characters with charCodeAt into typed arrays and
 // never throws: unterminated strings end at the end of their line (or of the file for triple
 // quotes), unbalanced brackets are recovered at the next line that starts a definition.
+import { Ch, IDENT, isIdentPart, isIdentStart, isPrefixLetter, isDigit } from './chars';
+import { isLegacyOctal, nextLineEnd, scanFString, scanNumber, scanPlainString, setTextHasCR } from './literals';
 import { Key, Py2Mark, Tok } from './tokens';
 
-const enum Ch {
-  Tab = 9,
-  LF = 10,
-  FF = 12,
-  CR = 13,
-  Space = 32,
-  Bang = 33,
-  DQuote = 34,
-  Hash = 35,
-  Percent = 37,
-  Amp = 38,
-  SQuote = 39,
-  LPar = 40,
-  RPar = 41,
-  Star = 42,
-  Plus = 43,
-  Comma = 44,
-  Minus = 45,
-  Dot = 46,
-  Slash = 47,
-  Zero = 48,
-  Nine = 57,
-  Colon = 58,
-  Semi = 59,
-  Less = 60,
-  Equal = 61,
-  Greater = 62,
-  At = 64,
-  LSqb = 91,
-  Backslash = 92,
-  RSqb = 93,
-  Caret = 94,
-  Underscore = 95,
-  Backtick = 96,
-  LBrace = 123,
-  Pipe = 124,
-  RBrace = 125,
-  Tilde = 126,
-}
-
-/** 1 for characters that may continue an identifier (ASCII part; everything ≥ 128 counts too). */
-const IDENT = new Uint8Array(128);
-for (let c = 0; c < 128; c++) {
-  IDENT[c] = (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 ? 1 : 0;
-}
-function isIdentPart(c: number): boolean {
-  return c < 128 ? IDENT[c] === 1 : c !== 0xa0 && c !== 0xfeff && c !== 0x2028 && c !== 0x2029;
-}
-function isIdentStart(c: number): boolean {
-  return isIdentPart(c) && !(c >= Ch.Zero && c <= Ch.Nine);
-}
-/** String prefix letters: r, b, u, f, t in either case. */
-function isPrefixLetter(c: number): boolean {
-  c |= 0x20;
-  return c === 114 || c === 98 || c === 117 || c === 102 || c === 116;
-}
 
 const KEYWORDS = new Map<string, Key>([
   ['import', Key.Import],
@@ -276,7 +222,7 @@ export class Scan {
    */
   scan(from: number, to: number): void {
     const text = this.text;
-    textHasCR = this.hasCR;
+    setTextHasCR(this.hasCR);
     let i = from;
     this.depthNow = 0;
     this.lineStart = from;
@@ -521,9 +467,6 @@ function grow8(a: Uint8Array, size: number): Uint8Array<ArrayBuffer> {
   b.set(a);
   return b;
 }
-function isDigit(c: number): boolean {
-  return c >= Ch.Zero && c <= Ch.Nine;
-}
 
 /** Column of `tokenStart` on its line, tabs to the next multiple of 8 as Python counts them. */
 function indentAt(text: string, lineStart: number, tokenStart: number): number {
@@ -561,181 +504,6 @@ function startsDefinition(text: string, i: number, to: number, statementIndent: 
   return RECOVERY_WORDS.includes(text.slice(i, e));
 }
 
-/** Number literal end: digits, letters (hex, suffixes), `_`, `.`, and a sign right after a decimal exponent. */
-function scanNumber(text: string, i: number, to: number): number {
-  const hex = text.charCodeAt(i) === Ch.Zero && (text.charCodeAt(i + 1) | 0x20) === 120;
-  let e = i + 1;
-  while (e < to) {
-    const c = text.charCodeAt(e);
-    if (c < 128 && (IDENT[c] === 1 || c === Ch.Dot)) {
-      e++;
-      if (!hex && (c | 0x20) === 101) {
-        const s = text.charCodeAt(e);
-        if ((s === Ch.Plus || s === Ch.Minus) && isDigit(text.charCodeAt(e + 1))) e++;
-      }
-      continue;
-    }
-    break;
-  }
-  return e;
-}
-
-/** `0777` (Python 2 octal): a leading zero followed only by digits, not all zeros. */
-function isLegacyOctal(text: string, s: number, e: number): boolean {
-  let nonZero = false;
-  for (let k = s + 1; k < e; k++) {
-    const c = text.charCodeAt(k);
-    if ((c | 0x20) === 108 && k === e - 1) break; // `0777L`
-    if (c === Ch.Underscore) continue;
-    if (!isDigit(c)) return false;
-    if (c !== Ch.Zero) nonZero = true;
-  }
-  return nonZero;
-}
-
-/** Number of backslashes right before `at` (not looking before `floor`): odd means `at` is escaped. */
-function backslashesBefore(text: string, at: number, floor: number): number {
-  let n = 0;
-  while (at - n - 1 >= floor && text.charCodeAt(at - n - 1) === Ch.Backslash) n++;
-  return n;
-}
-
-/** Whether the text being scanned has any `\r` (so old-Mac line ends need looking for). */
-let textHasCR = false;
-
-/** Offset of the next line end in [from, to), or `to`. */
-function nextLineEnd(text: string, from: number, to: number): number {
-  let n = text.indexOf('\n', from);
-  if (n < 0 || n > to) n = to;
-  if (textHasCR) {
-    const r = text.indexOf('\r', from);
-    if (r >= 0 && r < n) n = r;
-  }
-  return n;
-}
-
-/**
- * End offset of a non-f string whose opening quote is at `q`. Uses indexOf (vectorized in V8)
- * to jump between quotes, then checks that the quote found is not escaped.
- */
-function scanPlainString(text: string, q: number, to: number): number {
-  const quote = text.charCodeAt(q);
-  if (text.charCodeAt(q + 1) === quote && text.charCodeAt(q + 2) === quote && q + 2 < to) {
-    const closer = quote === Ch.DQuote ? '"""' : "'''";
-    let i = q + 3;
-    for (;;) {
-      const j = text.indexOf(closer, i);
-      if (j < 0 || j + 3 > to) return to;
-      if ((backslashesBefore(text, j, q + 3) & 1) === 0) return j + 3;
-      i = j + 1;
-    }
-  }
-  const closer = quote === Ch.DQuote ? '"' : "'";
-  let i = q + 1;
-  let lineEnd = nextLineEnd(text, i, to);
-  for (;;) {
-    let j = text.indexOf(closer, i);
-    if (j < 0 || j > to) j = to;
-    while (lineEnd < j) {
-      // a line end inside the string: a `\` before it continues the string, else it is unterminated
-      if ((backslashesBefore(text, lineEnd, q + 1) & 1) === 0) return lineEnd;
-      const next = lineEnd + (text.charCodeAt(lineEnd) === Ch.CR && text.charCodeAt(lineEnd + 1) === Ch.LF ? 2 : 1);
-      lineEnd = nextLineEnd(text, next, to);
-    }
-    if (j >= to) return to;
-    if ((backslashesBefore(text, j, q + 1) & 1) === 0) return j + 1;
-    i = j + 1;
-  }
-}
-
-/**
- * End offset of an f-string (or t-string) whose opening quote is at `q`. Replacement fields are
- * read as code, so nested strings — with the same quote, as Python 3.12 allows — and nested
- * format specs do not end it; `{{` and `}}` are literal braces.
- */
-function scanFString(text: string, q: number, to: number, raw: boolean): number {
-  const quote = text.charCodeAt(q);
-  const triple = text.charCodeAt(q + 1) === quote && text.charCodeAt(q + 2) === quote && q + 2 < to;
-  let i = q + (triple ? 3 : 1);
-  while (i < to) {
-    const c = text.charCodeAt(i);
-    if (c === Ch.Backslash) {
-      const n = text.charCodeAt(i + 1);
-      i += raw && (n === Ch.LBrace || n === Ch.RBrace) ? 1 : 2;
-      continue;
-    }
-    if (c === quote) {
-      if (!triple) return i + 1;
-      if (text.charCodeAt(i + 1) === quote && text.charCodeAt(i + 2) === quote) return i + 3;
-      i++;
-      continue;
-    }
-    if ((c === Ch.LF || c === Ch.CR) && !triple) return i;
-    if (c === Ch.LBrace) {
-      if (text.charCodeAt(i + 1) === Ch.LBrace) {
-        i += 2;
-        continue;
-      }
-      i = scanReplacementField(text, i + 1, to, triple);
-      continue;
-    }
-    i++;
-  }
-  return to;
-}
-
-/** Offset after the `}` closing a replacement field whose expression starts at `i`. */
-function scanReplacementField(text: string, i: number, to: number, triple: boolean): number {
-  let depth = 0;
-  while (i < to) {
-    const c = text.charCodeAt(i);
-    if (c === Ch.DQuote || c === Ch.SQuote) {
-      // a nested string, possibly prefixed (`f'{x:{w}}'`, `rb"…"`)
-      let p = i;
-      let raw = false;
-      let fmt = false;
-      while (p > 0 && i - p < 2 && isPrefixLetter(text.charCodeAt(p - 1))) p--;
-      if (p === 0 || !isIdentPart(text.charCodeAt(p - 1))) {
-        for (let k = p; k < i; k++) {
-          const l = text.charCodeAt(k) | 0x20;
-          if (l === 114) raw = true;
-          else if (l === 102 || l === 116) fmt = true;
-        }
-      }
-      i = fmt ? scanFString(text, i, to, raw) : scanPlainString(text, i, to);
-      continue;
-    }
-    if ((c === Ch.LF || c === Ch.CR) && !triple && depth === 0) return i;
-    if (c === Ch.LPar || c === Ch.LSqb || c === Ch.LBrace) depth++;
-    else if (c === Ch.RPar || c === Ch.RSqb) {
-      if (depth > 0) depth--;
-    } else if (c === Ch.RBrace) {
-      if (depth === 0) return i + 1;
-      depth--;
-    } else if (c === Ch.Colon && depth === 0) {
-      return scanFormatSpec(text, i + 1, to, triple);
-    }
-    i++;
-  }
-  return to;
-}
-
-/** Offset after the `}` ending a format spec (which may hold nested `{…}` fields). */
-function scanFormatSpec(text: string, i: number, to: number, triple: boolean): number {
-  while (i < to) {
-    const c = text.charCodeAt(i);
-    if (c === Ch.LBrace) {
-      i = scanReplacementField(text, i + 1, to, triple);
-      continue;
-    }
-    if (c === Ch.RBrace) return i + 1;
-    if (c === Ch.DQuote || c === Ch.SQuote) return i; // the enclosing string's end: let it close
-    if ((c === Ch.LF || c === Ch.CR) && !triple) return i;
-    if (c === Ch.Backslash) i++;
-    i++;
-  }
-  return to;
-}
 
 const shared = new Scan();
 

@@ -1,0 +1,184 @@
+// Readers for Python literals: numbers, strings and f-strings. Each takes the offset where the
+// literal starts and returns the offset after it; none of them throws on unterminated input.
+import { Ch, IDENT, isDigit, isIdentPart, isPrefixLetter } from './chars';
+
+/** Number literal end: digits, letters (hex, suffixes), `_`, `.`, and a sign right after a decimal exponent. */
+export function scanNumber(text: string, i: number, to: number): number {
+  const hex = text.charCodeAt(i) === Ch.Zero && (text.charCodeAt(i + 1) | 0x20) === 120;
+  let e = i + 1;
+  while (e < to) {
+    const c = text.charCodeAt(e);
+    if (c < 128 && (IDENT[c] === 1 || c === Ch.Dot)) {
+      e++;
+      if (!hex && (c | 0x20) === 101) {
+        const s = text.charCodeAt(e);
+        if ((s === Ch.Plus || s === Ch.Minus) && isDigit(text.charCodeAt(e + 1))) e++;
+      }
+      continue;
+    }
+    break;
+  }
+  return e;
+}
+
+/** `0777` (Python 2 octal): a leading zero followed only by digits, not all zeros. */
+export function isLegacyOctal(text: string, s: number, e: number): boolean {
+  let nonZero = false;
+  for (let k = s + 1; k < e; k++) {
+    const c = text.charCodeAt(k);
+    if ((c | 0x20) === 108 && k === e - 1) break; // `0777L`
+    if (c === Ch.Underscore) continue;
+    if (!isDigit(c)) return false;
+    if (c !== Ch.Zero) nonZero = true;
+  }
+  return nonZero;
+}
+
+/** Number of backslashes right before `at` (not looking before `floor`): odd means `at` is escaped. */
+function backslashesBefore(text: string, at: number, floor: number): number {
+  let n = 0;
+  while (at - n - 1 >= floor && text.charCodeAt(at - n - 1) === Ch.Backslash) n++;
+  return n;
+}
+
+/** Whether the text being scanned has any `\r` (so old-Mac line ends need looking for). */
+let textHasCR = false;
+
+/** Called by the scanner before it reads a text. */
+export function setTextHasCR(value: boolean): void {
+  textHasCR = value;
+}
+
+/** Offset of the next line end in [from, to), or `to`. */
+export function nextLineEnd(text: string, from: number, to: number): number {
+  let n = text.indexOf('\n', from);
+  if (n < 0 || n > to) n = to;
+  if (textHasCR) {
+    const r = text.indexOf('\r', from);
+    if (r >= 0 && r < n) n = r;
+  }
+  return n;
+}
+
+/**
+ * End offset of a non-f string whose opening quote is at `q`. Uses indexOf (vectorized in V8)
+ * to jump between quotes, then checks that the quote found is not escaped.
+ */
+export function scanPlainString(text: string, q: number, to: number): number {
+  const quote = text.charCodeAt(q);
+  if (text.charCodeAt(q + 1) === quote && text.charCodeAt(q + 2) === quote && q + 2 < to) {
+    const closer = quote === Ch.DQuote ? '"""' : "'''";
+    let i = q + 3;
+    for (;;) {
+      const j = text.indexOf(closer, i);
+      if (j < 0 || j + 3 > to) return to;
+      if ((backslashesBefore(text, j, q + 3) & 1) === 0) return j + 3;
+      i = j + 1;
+    }
+  }
+  const closer = quote === Ch.DQuote ? '"' : "'";
+  let i = q + 1;
+  let lineEnd = nextLineEnd(text, i, to);
+  for (;;) {
+    let j = text.indexOf(closer, i);
+    if (j < 0 || j > to) j = to;
+    while (lineEnd < j) {
+      // a line end inside the string: a `\` before it continues the string, else it is unterminated
+      if ((backslashesBefore(text, lineEnd, q + 1) & 1) === 0) return lineEnd;
+      const next = lineEnd + (text.charCodeAt(lineEnd) === Ch.CR && text.charCodeAt(lineEnd + 1) === Ch.LF ? 2 : 1);
+      lineEnd = nextLineEnd(text, next, to);
+    }
+    if (j >= to) return to;
+    if ((backslashesBefore(text, j, q + 1) & 1) === 0) return j + 1;
+    i = j + 1;
+  }
+}
+
+/**
+ * End offset of an f-string (or t-string) whose opening quote is at `q`. Replacement fields are
+ * read as code, so nested strings — with the same quote, as Python 3.12 allows — and nested
+ * format specs do not end it; `{{` and `}}` are literal braces.
+ */
+export function scanFString(text: string, q: number, to: number, raw: boolean): number {
+  const quote = text.charCodeAt(q);
+  const triple = text.charCodeAt(q + 1) === quote && text.charCodeAt(q + 2) === quote && q + 2 < to;
+  let i = q + (triple ? 3 : 1);
+  while (i < to) {
+    const c = text.charCodeAt(i);
+    if (c === Ch.Backslash) {
+      const n = text.charCodeAt(i + 1);
+      i += raw && (n === Ch.LBrace || n === Ch.RBrace) ? 1 : 2;
+      continue;
+    }
+    if (c === quote) {
+      if (!triple) return i + 1;
+      if (text.charCodeAt(i + 1) === quote && text.charCodeAt(i + 2) === quote) return i + 3;
+      i++;
+      continue;
+    }
+    if ((c === Ch.LF || c === Ch.CR) && !triple) return i;
+    if (c === Ch.LBrace) {
+      if (text.charCodeAt(i + 1) === Ch.LBrace) {
+        i += 2;
+        continue;
+      }
+      i = scanReplacementField(text, i + 1, to, triple);
+      continue;
+    }
+    i++;
+  }
+  return to;
+}
+
+/** Offset after the `}` closing a replacement field whose expression starts at `i`. */
+function scanReplacementField(text: string, i: number, to: number, triple: boolean): number {
+  let depth = 0;
+  while (i < to) {
+    const c = text.charCodeAt(i);
+    if (c === Ch.DQuote || c === Ch.SQuote) {
+      // a nested string, possibly prefixed (`f'{x:{w}}'`, `rb"…"`)
+      let p = i;
+      let raw = false;
+      let fmt = false;
+      while (p > 0 && i - p < 2 && isPrefixLetter(text.charCodeAt(p - 1))) p--;
+      if (p === 0 || !isIdentPart(text.charCodeAt(p - 1))) {
+        for (let k = p; k < i; k++) {
+          const l = text.charCodeAt(k) | 0x20;
+          if (l === 114) raw = true;
+          else if (l === 102 || l === 116) fmt = true;
+        }
+      }
+      i = fmt ? scanFString(text, i, to, raw) : scanPlainString(text, i, to);
+      continue;
+    }
+    if ((c === Ch.LF || c === Ch.CR) && !triple && depth === 0) return i;
+    if (c === Ch.LPar || c === Ch.LSqb || c === Ch.LBrace) depth++;
+    else if (c === Ch.RPar || c === Ch.RSqb) {
+      if (depth > 0) depth--;
+    } else if (c === Ch.RBrace) {
+      if (depth === 0) return i + 1;
+      depth--;
+    } else if (c === Ch.Colon && depth === 0) {
+      return scanFormatSpec(text, i + 1, to, triple);
+    }
+    i++;
+  }
+  return to;
+}
+
+/** Offset after the `}` ending a format spec (which may hold nested `{…}` fields). */
+function scanFormatSpec(text: string, i: number, to: number, triple: boolean): number {
+  while (i < to) {
+    const c = text.charCodeAt(i);
+    if (c === Ch.LBrace) {
+      i = scanReplacementField(text, i + 1, to, triple);
+      continue;
+    }
+    if (c === Ch.RBrace) return i + 1;
+    if (c === Ch.DQuote || c === Ch.SQuote) return i; // the enclosing string's end: let it close
+    if ((c === Ch.LF || c === Ch.CR) && !triple) return i;
+    if (c === Ch.Backslash) i++;
+    i++;
+  }
+  return to;
+}
