@@ -17,6 +17,9 @@ describe('rule loss-accumulation', () => {
     assert.deepEqual(flagged(loop('loss = F.cross_entropy(model(x), y)\nlosses.append(loss)'), 'loss-accumulation'), ['losses.append(loss)']);
     assert.deepEqual(flagged(loop('out = model(x)\nl = compute(out)\nl.backward()\ntotal += l * x.size(0)'), 'loss-accumulation'), ['total += l']);
     assert.deepEqual(flagged(loop('loss = self.loss_fn(model(x), y)\ntotal += loss'), 'loss-accumulation'), ['total += loss']);
+    assert.deepEqual(flagged(loop('total += criterion(model(x), y)'), 'loss-accumulation'), ['total += criterion(model(x), y)']);
+    assert.deepEqual(flagged(loop('total = total + F.mse_loss(model(x), y)'), 'loss-accumulation'), ['total = total + F.mse_loss(model(x), y)']);
+    assert.deepEqual(flagged(loop('total += criterion(model(x), y).item()'), 'loss-accumulation'), []);
   });
   it('reports in while loops, nested loops and one-line loops', () => {
     const src = HEAD + 'total = 0\nwhile True:\n    for x in b:\n        loss = criterion(x)\n        total += loss\n';
@@ -49,7 +52,8 @@ describe('rule loss-accumulation', () => {
     const [f] = findingsOf(src, 'loss-accumulation');
     assert.match(f.message, /\.item\(\)/);
     assert.match(f.message, /\.detach\(\)/);
-    const applied = assertFixesWork([src, loop('l = criterion(x)\ntotal = total + l * 2')], 'loss-accumulation', 3);
+    const applied = assertFixesWork([src, loop('l = criterion(x)\ntotal = total + l * 2'), loop('total += criterion(model(x), y)')], 'loss-accumulation', 4);
+    assert.ok(applied.some((a) => a.fixed.includes('    total += criterion(model(x), y).item()\n')));
     assert.ok(applied.every((a) => !a.safe));
     assert.ok(applied.some((a) => a.fixed.includes('    total += loss.item()\n')));
     assert.ok(applied.some((a) => a.fixed.includes('    losses.append(loss.item())')));

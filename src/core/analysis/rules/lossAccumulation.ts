@@ -13,6 +13,16 @@ function message(acc: string, loss: string): string {
   return `\`${acc}\` accumulates \`${loss}\`, a tensor that carries its autograd graph, so every iteration's graph stays in memory until \`${acc}\` goes away (memory grows each step, then CUDA runs out). Add \`${loss}.item()\` to keep a Python number, or \`${loss}.detach()\` to keep the sum on the GPU without the synchronisation \`.item()\` costs.`;
 }
 
+interface Accumulation {
+  acc: string;
+  /** How the loss reads in messages: `loss`, or `criterion(…)`. */
+  loss: string;
+  /** Where `.item()` goes. */
+  insertAt: number;
+  start: number;
+  end: number;
+}
+
 class LossCheck {
   private readonly reported = new Set<number>();
   /** Names bound to loss modules: `criterion = nn.CrossEntropyLoss()`. */
@@ -80,34 +90,33 @@ class LossCheck {
         if (scan.kind[k] === Tok.Name && scan.kind[k + 1] === Tok.Dot && scan.isName(k + 2, 'backward') && scan.kind[k + 3] === Tok.LPar && this.program.isReference(k)) losses.add(scan.tokenText(k));
       }
     }
-    if (losses.size === 0) return;
     for (let s = h + 1; s < end; s++) {
       if (this.reported.has(s)) continue;
       const hit = this.accumulation(s, losses);
-      if (!hit) continue;
-      const [acc, lossToken, start, stop] = hit;
-      if (!this.assignedBefore(acc, h) || this.underNoGrad(s)) continue;
+      if (!hit || !this.assignedBefore(hit.acc, h) || this.underNoGrad(s)) continue;
       this.reported.add(s);
-      const loss = scan.tokenText(lossToken);
       this.context.report({
         rule: 'loss-accumulation',
-        message: message(acc, loss),
-        start,
-        end: stop,
+        message: message(hit.acc, hit.loss),
+        start: hit.start,
+        end: hit.end,
         fixes: [
           {
-            title: `Accumulate \`${loss}.item()\` (a Python number) instead of the tensor`,
+            title: `Accumulate \`${hit.loss}.item()\` (a Python number) instead of the tensor`,
             safe: false,
-            edits: [{ start: scan.end[lossToken], end: scan.end[lossToken], newText: '.item()' }],
+            edits: [{ start: hit.insertAt, end: hit.insertAt, newText: '.item()' }],
           },
         ],
       });
     }
   }
 
-  /** `acc += loss…`, `acc = acc + loss…`, `acc.append(loss)`: [acc, loss token, range start, range end]. */
-  private accumulation(s: number, losses: ReadonlySet<string>): [string, number, number, number] | undefined {
-    const { scan } = this.program;
+  /**
+   * `acc += loss…`, `acc = acc + loss…`, `acc.append(loss)`, or the same with a loss call in place
+   * of the name (`acc += criterion(out, y)`).
+   */
+  private accumulation(s: number, losses: ReadonlySet<string>): Accumulation | undefined {
+    const { scan, text } = this.program;
     const f = scan.stFirst[s];
     const z = scan.stEnd[s] - 1; // terminator
     if (scan.kind[f] !== Tok.Name) return undefined;
@@ -119,7 +128,7 @@ class LossCheck {
     else if (scan.kind[f + 1] === Tok.Dot && scan.isName(f + 2, 'append') && scan.kind[f + 3] === Tok.LPar) {
       const arg = f + 4;
       if (scan.kind[arg] === Tok.Name && scan.kind[arg + 1] === Tok.RPar && losses.has(scan.tokenText(arg)) && scan.tokenText(arg) !== acc) {
-        return [acc, arg, scan.start[f], scan.end[arg + 1]];
+        return { acc, loss: scan.tokenText(arg), insertAt: scan.end[arg], start: scan.start[f], end: scan.end[arg + 1] };
       }
       return undefined;
     }
@@ -127,9 +136,17 @@ class LossCheck {
     for (let k = rhs; k < z; k++) {
       if (scan.depth[k] !== d || scan.kind[k] !== Tok.Name || !this.program.isReference(k)) continue;
       const name = scan.tokenText(k);
-      if (!losses.has(name) || name === acc) continue;
+      if (name === acc) continue;
+      if (this.isLossCall(k)) {
+        const open = this.program.chainEnd(k);
+        const close = scan.closing(open);
+        if (close < 0 || scan.kind[close + 1] === Tok.Dot || scan.kind[close + 1] === Tok.LSqb) return undefined;
+        const callee = text.slice(scan.start[k], scan.end[open - 1]);
+        return { acc, loss: `${callee}(…)`, insertAt: scan.end[close], start: scan.start[f], end: scan.end[close] };
+      }
+      if (!losses.has(name)) continue;
       if (scan.kind[k + 1] === Tok.Dot || scan.kind[k + 1] === Tok.LSqb) continue; // `loss.item()`, `loss.data`
-      return [acc, k, scan.start[f], scan.end[k]];
+      return { acc, loss: name, insertAt: scan.end[k], start: scan.start[f], end: scan.end[k] };
     }
     return undefined;
   }
