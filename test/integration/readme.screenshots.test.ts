@@ -52,6 +52,7 @@ describe('sample project (README screenshots)', function () {
     ['scores.py', 'unchecked-data', 'readme-unchecked-data'],
     ['requirements.txt', 'too-many-frameworks', 'readme-manifest-frameworks'],
     ['.python-version', 'python-version', 'readme-python-version'],
+    ['requirements.txt', 'missing-git-repo', 'readme-missing-git-repo'],
   ];
   for (const [file, rule, shot] of cases) {
     it(`reports ${rule} in ${file} and offers quick fixes`, async () => {
