@@ -315,6 +315,34 @@ describe('manifests: suppression comments', () => {
 });
 
 describe('manifests: robustness', () => {
+  it('stays fast on pathological input (no regex backtracking blow-up, YAML parser guarded)', function () {
+    this.timeout(60_000);
+    const cases: [string, string][] = [
+      ['pyproject.toml', 'x = """\n[' + ' '.repeat(100000) + 'a\n"""\n'],
+      ['requirements.txt', 'torch' + ' '.repeat(100000) + 'x'],
+      ['requirements.txt', 'https://' + 'a'.repeat(100000)],
+      ['requirements.txt', 'https://x/' + 'a-1'.repeat(30000)],
+      ['requirements.txt', 'git+https://x#' + 'a&'.repeat(50000) + 'egg=torch'],
+      ['runtime.txt', '\n'.repeat(200000)],
+      ['setup.cfg', '[options]\npython_requires = >=3.6' + ' '.repeat(100000) + 'x'],
+      ['setup.py', 'install_requires=[' + '"\n'.repeat(50000) + ']'],
+      ['pyproject.toml', '[tool.poetry.dependencies]\npython = "' + ' '.repeat(100000) + ',x"\n'],
+      ['environment.yml', '"'.repeat(60000)],
+      ['environment.yml', '['.repeat(50000)],
+      ['environment.yml', '- ['.repeat(30000)],
+      ['environment.yml', '\n'.repeat(200000)],
+    ];
+    for (const [name, text] of cases) {
+      const started = Date.now();
+      const result = analyzeManifestDetailed(name, text);
+      const ms = Date.now() - started;
+      assert.ok(ms < 5000, `${name} ${JSON.stringify(text.slice(0, 20))}: ${ms} ms`);
+      assert.equal(result.findings.length, 0);
+    }
+    assert.match(analyzeManifestDetailed('environment.yml', '['.repeat(50000)).error!.message, /nested more than/);
+    assert.match(analyzeManifestDetailed('environment.yml', '\n'.repeat(200000)).error!.message, /larger than a conda environment file/);
+  });
+
   it('never throws on odd input', () => {
     const inputs = ['\u0000\u0001', '[[[', 'a = """', '\\\n\\\n', '-e', '--hash', '"', 'python_requires=', 'x'.repeat(10000)];
     for (const name of ['requirements.txt', 'pyproject.toml', 'Pipfile', 'setup.cfg', 'setup.py', 'environment.yml', '.python-version', 'runtime.txt']) {

@@ -3,15 +3,44 @@
 import { isMap, isScalar, isSeq, parseDocument, type Node } from 'yaml';
 import { condaToPep440, seriesSpecifier } from './pythonSpec';
 import { requirementName } from './requirements';
-import { emptyModel, lines, type ManifestModel } from './text';
+import { emptyModel, LineIndex, lines, type ManifestModel } from './text';
 import type { ParseError } from './toml';
 
+/**
+ * Real environment files are a few kilobytes. The YAML parser slows down badly (and can run out of
+ * memory) on pathological input such as 100 KB of quotes or thousands of nested `[`, which must not
+ * freeze the editor, so such files are refused before parsing.
+ */
+const MAX_ENVIRONMENT_BYTES = 64 * 1024;
+const MAX_FLOW_DEPTH = 32;
+
+function tooHardToParse(text: string): ParseError | undefined {
+  if (text.length > MAX_ENVIRONMENT_BYTES) {
+    return { message: `not analysed: ${Math.round(text.length / 1024)} KB is far larger than a conda environment file`, line: 1, column: 1 };
+  }
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x5b || c === 0x7b) {
+      if (++depth > MAX_FLOW_DEPTH) {
+        const at = new LineIndex(text).position(i);
+        return { message: `not analysed: brackets nested more than ${MAX_FLOW_DEPTH} deep`, line: at.line + 1, column: at.character + 1 };
+      }
+    } else if ((c === 0x5d || c === 0x7d) && depth > 0) depth--;
+    else if (c === 0x0a) depth = Math.min(depth, 4); // block lines reset runaway counts from unbalanced text
+  }
+  return undefined;
+}
+
 export function parseCondaEnvironment(text: string): { model: ManifestModel } | { error: ParseError } {
-  const doc = parseDocument(text, { uniqueKeys: false });
+  const refused = tooHardToParse(text);
+  if (refused) return { error: refused };
+  // prettyErrors would format every error with its context (quadratic on broken input); only the first is reported.
+  const doc = parseDocument(text, { uniqueKeys: false, prettyErrors: false });
   if (doc.errors.length > 0) {
     const e = doc.errors[0];
-    const pos = e.linePos?.[0];
-    return { error: { message: `invalid YAML: ${e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')}`, line: pos?.line ?? 1, column: pos?.col ?? 1 } };
+    const at = new LineIndex(text).position(Math.min(e.pos[0], text.length));
+    return { error: { message: `invalid YAML: ${e.message.split('\n')[0]}`, line: at.line + 1, column: at.character + 1 } };
   }
   const model = emptyModel();
   const root = doc.contents;
@@ -93,7 +122,7 @@ export function parsePythonVersionFile(text: string): ManifestModel {
 /** `runtime.txt` (Heroku and similar): `python-3.7.9`. */
 export function parseRuntimeTxt(text: string): ManifestModel {
   const model = emptyModel();
-  const m = /^\s*python-(\d+\.\d+(?:\.\d+)?)/m.exec(text);
+  const m = /^[ \t]*python-(\d+\.\d+(?:\.\d+)?)/m.exec(text);
   if (m) {
     const start = m.index + m[0].length - m[1].length;
     model.pythons.push({ start, end: start + m[1].length, label: 'runtime.txt', specifiers: [seriesSpecifier(m[1])], fixTemplate: '{min}' });

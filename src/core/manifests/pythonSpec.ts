@@ -10,9 +10,12 @@ const VERSION_LITERAL = /\d+(?:\.\d+)*/g;
  * such as `>=3.12` admit versions above the minimum and are fine too. Invalid specifiers are
  * never reported (someone else's syntax error is not a version problem).
  */
+/** No real Python constraint is longer; longer text is not read (and cannot slow the regexes down). */
+const MAX_SPECIFIER = 256;
+
 export function specifierRulesOut(specifier: string, minimum: string): boolean {
   const spec = specifier.trim();
-  if (spec === '') return false;
+  if (spec === '' || spec.length > MAX_SPECIFIER) return false;
   if (!validRange(spec)) return false;
   return !candidatesAtOrAbove(spec, minimum).some((v) => satisfies(v, spec));
 }
@@ -52,6 +55,7 @@ export function seriesSpecifier(version: string): string {
  * `3.8.*`/`3.8.x` a series; a bare version is exact; `||` separates alternatives; spaces or commas AND.
  */
 export function poetryToPep440(constraint: string): string[] {
+  if (constraint.length > MAX_SPECIFIER) return [''];
   return constraint.split('||').map((alternative) =>
     alternative
       .trim()
@@ -90,6 +94,7 @@ function poetryClause(clause: string): string {
  * after a second `=` or space is dropped.
  */
 export function condaToPep440(versionPart: string): string[] {
+  if (versionPart.length > MAX_SPECIFIER) return [''];
   let v = versionPart.trim();
   if (v.startsWith('==')) return [`==${v.slice(2).split(/[=\s]/)[0]}`];
   if (v.startsWith('=')) v = v.slice(1);

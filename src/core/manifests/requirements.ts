@@ -24,18 +24,27 @@ export function requirementName(requirement: string, offset: number): DeclaredPa
   return { name: m[0], start: offset + lead, end: offset + lead + m[0].length };
 }
 
+/** Longest file name or fragment worth matching; anything longer is not a real package URL. */
+const MAX_URL_PART = 512;
+
 function nameFromUrl(url: string, offset: number): DeclaredPackage | undefined {
-  const egg = /#(?:.*&)?egg=([A-Za-z0-9][A-Za-z0-9._-]*)/.exec(url);
-  if (egg) {
-    const start = offset + egg.index + egg[0].length - egg[1].length;
-    return { name: egg[1], start, end: start + egg[1].length };
+  const hash = url.indexOf('#');
+  if (hash !== -1) {
+    // `#egg=name` among `&`-separated fragment parameters.
+    let at = hash + 1;
+    for (const part of url.slice(hash + 1, hash + 1 + MAX_URL_PART).split('&')) {
+      const egg = /^egg=([A-Za-z0-9][A-Za-z0-9._-]*)/.exec(part);
+      if (egg) return { name: egg[1], start: offset + at + 4, end: offset + at + 4 + egg[1].length };
+      at += part.length + 1;
+    }
   }
-  // Wheel or sdist file name: `<name>-<version>…`; the name's `-` are `_` in wheels.
-  const file = /([A-Za-z0-9][A-Za-z0-9._]*?)-\d[^/\\]*\.(?:whl|tar\.gz|zip|tar\.bz2)(?:[#?].*)?$/.exec(url);
-  if (file) {
-    const start = offset + file.index;
-    return { name: file[1], start, end: start + file[1].length };
-  }
+  // Wheel or sdist file name, the last path segment: `<name>-<version>…`; the name's `-` are `_` in wheels.
+  const pathEnd = Math.min(...[url.indexOf('#'), url.indexOf('?'), url.length].filter((i) => i >= 0));
+  const segmentStart = Math.max(url.lastIndexOf('/', pathEnd - 1), url.lastIndexOf('\\', pathEnd - 1)) + 1;
+  const segment = url.slice(segmentStart, pathEnd);
+  if (segment.length > MAX_URL_PART) return undefined;
+  const file = /^([A-Za-z0-9][A-Za-z0-9._]*?)-\d.*\.(?:whl|tar\.gz|zip|tar\.bz2)$/.exec(segment);
+  if (file) return { name: file[1], start: offset + segmentStart, end: offset + segmentStart + file[1].length };
   return undefined;
 }
 
@@ -68,7 +77,8 @@ export function parseRequirements(text: string): ManifestModel {
       continue;
     }
     // Per-requirement options (`--hash=…`) follow the requirement after whitespace.
-    const requirement = trimmed.replace(/\s+--?[a-z].*$/, '');
+    const option = /\s--?[a-z]/.exec(trimmed);
+    const requirement = option ? trimmed.slice(0, option.index).trimEnd() : trimmed;
     const found = requirementName(requirement, line.start + lead);
     if (found) model.packages.push(found);
   }

@@ -28,7 +28,8 @@ export function parseSetupCfg(text: string): ManifestModel {
     const key = entry[1].toLowerCase();
     const valueStart = line.start + line.text.length - entry[2].length;
     if (section === 'options' && key === 'python_requires') {
-      const value = entry[2].replace(/\s+[#;].*$/, '').trim();
+      const comment = /\s[#;]/.exec(entry[2]);
+      const value = (comment ? entry[2].slice(0, comment.index) : entry[2]).trim();
       if (value) {
         model.pythons.push({ start: valueStart, end: valueStart + value.length, label: 'python_requires', specifiers: [value], fixTemplate: '>={min}' });
       }
@@ -48,6 +49,8 @@ function pushRequirement(model: ManifestModel, raw: string, offset: number): voi
 }
 
 const STRING = /(?:[rRbBuU]{0,2})("""|'''|"|')((?:\\.|(?!\1)[^\\\n])*)\1/g;
+/** The same, anchored where it is tried (skipping a string in `matchingBracket` must not search ahead). */
+const STRING_AT = new RegExp(STRING.source, 'y');
 
 /**
  * setup.py: `python_requires="…"` and the string literals of `install_requires=[…]` /
@@ -84,9 +87,9 @@ function matchingBracket(text: string, open: number): number {
       const nl = text.indexOf('\n', i);
       i = nl === -1 ? text.length : nl;
     } else if (c === '"' || c === "'") {
-      STRING.lastIndex = i;
-      const s = STRING.exec(text);
-      if (s && s.index === i) i += s[0].length - 1;
+      STRING_AT.lastIndex = i;
+      const s = STRING_AT.exec(text);
+      if (s) i += s[0].length - 1;
     } else if (c === '[' || c === '{' || c === '(') depth++;
     else if (c === ']' || c === '}' || c === ')') {
       depth--;

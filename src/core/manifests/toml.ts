@@ -36,8 +36,9 @@ class TomlLocator {
 
   constructor(private readonly text: string) {
     for (const line of lines(text)) {
-      const m = /^\s*\[\[?\s*([^\]]+?)\s*\]\]?\s*(?:#.*)?$/.exec(line.text);
-      if (m) this.headers.push({ path: m[1].replace(/\s*\.\s*/g, '.').replace(/["']/g, ''), start: line.start });
+      // No nested quantifiers: a long line inside a multi-line string must stay linear to check.
+      const m = /^[ \t]*\[\[?([^\]\n]*)\]\]?[ \t]*(?:#.*)?$/.exec(line.text);
+      if (m) this.headers.push({ path: m[1].split('.').map((part) => part.trim().replace(/["']/g, '')).join('.'), start: line.start });
     }
   }
 
