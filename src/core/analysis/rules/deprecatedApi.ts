@@ -94,6 +94,7 @@ class DeprecatedApiCheck {
   private readonly program: Program;
   private readonly reportedStatements = new Set<number>();
   private readonly shadowed = new Map<string, boolean>();
+  private byStatement: Map<number, ImportBinding[]> | undefined;
 
   constructor(private readonly context: RuleContext) {
     this.program = context.program;
@@ -119,6 +120,19 @@ class DeprecatedApiCheck {
     return v;
   }
 
+  /** The bindings of one import statement (indexed once: filtering all imports per import is quadratic). */
+  private statementImports(statement: number): ImportBinding[] {
+    if (!this.byStatement) {
+      this.byStatement = new Map();
+      for (const o of this.program.imports) {
+        const list = this.byStatement.get(o.statement);
+        if (list) list.push(o);
+        else this.byStatement.set(o.statement, [o]);
+      }
+    }
+    return this.byStatement.get(statement) ?? [];
+  }
+
   run(): void {
     for (const b of this.program.imports) if (!b.relative) this.checkImport(b);
     this.checkReferences();
@@ -137,7 +151,7 @@ class DeprecatedApiCheck {
       const target = typeof byModule.fix === 'object' ? byModule.fix.module : undefined;
       if (target !== undefined && (b.name !== undefined || b.aliasToken >= 0)) {
         const newModule = target + b.module.slice(byModule.api.length);
-        const names = this.program.imports.filter((o) => o.statement === b.statement).map((o) => o.name ?? '');
+        const names = this.statementImports(b.statement).map((o) => o.name ?? '');
         const safe = byModule.safe && (!byModule.safeNames || names.every((n) => byModule.safeNames!.includes(n)));
         fixes.push({ title: fixTitle(newModule, safe), safe, edits: [{ start: moduleStart, end: moduleEnd, newText: newModule }] });
       }
@@ -152,7 +166,7 @@ class DeprecatedApiCheck {
       // `from sklearn import cross_validation`, `from sklearn.externals import joblib`
       const fixes: OffsetFix[] = [];
       const target = typeof asModule.fix === 'object' ? asModule.fix.module : undefined;
-      const alone = this.program.imports.filter((o) => o.statement === b.statement).length === 1;
+      const alone = this.statementImports(b.statement).length === 1;
       if (target !== undefined && alone) {
         const local = b.aliasToken >= 0 ? scan.tokenText(b.aliasToken) : b.name;
         const dot = target.lastIndexOf('.');

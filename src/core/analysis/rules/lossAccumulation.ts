@@ -27,6 +27,10 @@ class LossCheck {
   private readonly reported = new Set<number>();
   /** Names bound to loss modules: `criterion = nn.CrossEntropyLoss()`. */
   private readonly criteria = new Set<string>();
+  /** Per statement, the nearest earlier statement indented less (its block's header), or -1. */
+  private parents: Int32Array | undefined;
+  /** First statement assigning each name (`acc = …`, `acc: T = …`). */
+  private firstAssignment: Map<string, number> | undefined;
 
   constructor(
     private readonly context: RuleContext,
@@ -154,19 +158,42 @@ class LossCheck {
   /** Whether `acc` is assigned by a statement before the loop header `h` (so it outlives the loop). */
   private assignedBefore(acc: string, h: number): boolean {
     const { scan } = this.program;
-    for (let s = h - 1; s >= 0; s--) {
-      const f = scan.stFirst[s];
-      if (scan.isName(f, acc) && (scan.kind[f + 1] === Tok.Equal || scan.kind[f + 1] === Tok.Colon)) return true;
+    if (!this.firstAssignment) {
+      // One pass for all names: walking back from every loop per accumulation is quadratic.
+      this.firstAssignment = new Map();
+      for (let s = 0; s < scan.statements; s++) {
+        const f = scan.stFirst[s];
+        if (scan.kind[f] === Tok.Name && (scan.kind[f + 1] === Tok.Equal || scan.kind[f + 1] === Tok.Colon)) {
+          const name = scan.tokenText(f);
+          if (!this.firstAssignment.has(name)) this.firstAssignment.set(name, s);
+        }
+      }
     }
-    return false;
+    const first = this.firstAssignment.get(acc);
+    return first !== undefined && first < h;
+  }
+
+  /** The enclosing block headers' chain, built once (walking back over siblings per statement is quadratic). */
+  private parentsOf(): Int32Array {
+    if (this.parents) return this.parents;
+    const { scan } = this.program;
+    const parents = new Int32Array(scan.statements);
+    const stack: number[] = [];
+    for (let s = 0; s < scan.statements; s++) {
+      while (stack.length > 0 && scan.stIndent[stack[stack.length - 1]] >= scan.stIndent[s]) stack.pop();
+      parents[s] = stack.length > 0 ? stack[stack.length - 1] : -1;
+      stack.push(s);
+    }
+    this.parents = parents;
+    return parents;
   }
 
   /** Whether statement `s` runs under `torch.no_grad()` / `inference_mode()` (no graph to keep). */
   private underNoGrad(s: number): boolean {
     const { scan } = this.program;
+    const parents = this.parentsOf();
     let indent = scan.stIndent[s];
-    for (let p = s - 1; p >= 0 && indent > 0; p--) {
-      if (scan.stIndent[p] >= indent) continue;
+    for (let p = parents[s]; p >= 0 && indent > 0; p = parents[p]) {
       indent = scan.stIndent[p];
       const key = scan.stKey[p];
       if (key === Key.With && this.mentionsNoGrad(p)) return true;
