@@ -29,7 +29,8 @@ export interface JsonFinding {
   endLine: number;
   endColumn: number;
   cell?: number;
-  fix?: { title: string; safe: boolean; edits: JsonEdit[] };
+  /** `shared`: a fix for several findings, whose edits only the first of them lists (see types.ts). */
+  fix?: { title: string; safe: boolean; edits: JsonEdit[]; shared?: string };
 }
 
 function oneBased(range: Range): Pick<JsonFinding, 'line' | 'column' | 'endLine' | 'endColumn'> {
@@ -37,7 +38,7 @@ function oneBased(range: Range): Pick<JsonFinding, 'line' | 'column' | 'endLine'
 }
 
 function jsonFix(fix: Fix): JsonFinding['fix'] {
-  return { title: fix.title, safe: fix.safe, edits: fix.edits.map((e) => ({ ...oneBased(e.range), newText: e.newText })) };
+  return { title: fix.title, safe: fix.safe, edits: fix.edits.map((e) => ({ ...oneBased(e.range), newText: e.newText })), ...(fix.shared !== undefined ? { shared: fix.shared } : {}) };
 }
 
 export function toJson(findings: ReportedFinding[]): JsonFinding[] {

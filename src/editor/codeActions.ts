@@ -3,8 +3,9 @@
 import * as vscode from 'vscode';
 import { isRuleId } from '../core/analysis/catalogue';
 import { manifestKind, type ManifestKind } from '../core/analysis/manifests';
+import { sharedFixEdits } from '../core/analysis/edits';
 import { ignoreLineEdit } from '../core/analysis/suppressions';
-import type { Finding, Fix, RuleId, TextEdit } from '../core/analysis/types';
+import type { Finding, RuleId, TextEdit } from '../core/analysis/types';
 import { DISABLE_RULE_COMMAND } from './diagnostics';
 import { SOURCE, analyzeCells, analyzeText, baseName, kindOf, notebookCells, notebookOfCell, toRange, type Entry } from './pitfalls/analyze';
 import type { PitfallDiagnostics } from './pitfalls/controller';
@@ -80,11 +81,12 @@ class PitfallQuickFixes implements vscode.CodeActionProvider {
     const fixes: vscode.CodeAction[] = [];
     const extras: vscode.CodeAction[] = [];
     const rulesDone = new Set<RuleId>();
+    const sharedDone = new Set<string>();
     for (const diagnostic of ours) {
       const rule = ruleOf(diagnostic)!;
       const entry = entries.find((e) => e.finding.rule === rule && e.diagnostic.range.isEqual(diagnostic.range))
         ?? entries.find((e) => e.finding.rule === rule && e.diagnostic.range.intersection(range));
-      if (entry) fixes.push(...this.engineFixes(document, entry.finding, diagnostic));
+      if (entry) fixes.push(...this.engineFixes(document, entry.finding, diagnostic, sharedDone));
       if (rule === 'missing-git-repo') fixes.push(initGitAction(document, diagnostic));
       if (canComment) {
         const ignore = this.ignoreAction(document, rule, diagnostic);
@@ -101,15 +103,29 @@ class PitfallQuickFixes implements vscode.CodeActionProvider {
     return [...fixes, ...extras];
   }
 
-  private engineFixes(document: vscode.TextDocument, finding: Finding, diagnostic: vscode.Diagnostic): vscode.CodeAction[] {
+  private engineFixes(document: vscode.TextDocument, finding: Finding, diagnostic: vscode.Diagnostic, sharedDone: Set<string>): vscode.CodeAction[] {
     const preferred = finding.fixes.find((f) => f.safe);
-    return finding.fixes.map((fix: Fix) => {
+    const actions: vscode.CodeAction[] = [];
+    for (const fix of finding.fixes) {
+      // A shared fix (every place at once) is offered once, with the edits its first finding carries.
+      if (fix.shared !== undefined && sharedDone.has(fix.shared)) continue;
+      const edits = fix.edits.length > 0 || fix.shared === undefined ? fix.edits : sharedFixEdits(this.findingsAround(document), fix);
+      if (edits.length === 0) continue;
+      if (fix.shared !== undefined) sharedDone.add(fix.shared);
       const action = new vscode.CodeAction(fix.title, vscode.CodeActionKind.QuickFix);
-      action.edit = workspaceEdit(document, fix.edits);
+      action.edit = workspaceEdit(document, edits);
       action.diagnostics = [diagnostic];
       action.isPreferred = fix === preferred;
-      return action;
-    });
+      actions.push(action);
+    }
+    return actions;
+  }
+
+  /** The findings a shared fix may live on: the document's, or every cell's of its notebook. */
+  private findingsAround(document: vscode.TextDocument): Finding[] {
+    const notebook = document.uri.scheme === 'vscode-notebook-cell' ? notebookOfCell(document) : undefined;
+    const documents = notebook ? notebook.getCells().map((c) => c.document) : [document];
+    return documents.flatMap((d) => this.diagnostics.entriesFor(d.uri).map((e) => e.finding));
   }
 
   private ignoreAction(document: vscode.TextDocument, rule: RuleId, diagnostic: vscode.Diagnostic): vscode.CodeAction | undefined {

@@ -83,6 +83,19 @@ describe('pitfall quick fixes', () => {
     });
   }
 
+  it('offers the all-places hardcoded-cuda fix on every finding, not only the first (it is carried once)', async () => {
+    const document = await scratch('import torch\na = a.cuda()\nb = b.cuda()\nc = c.to("cuda")\n', 'cuda-all');
+    const found = await waitFor(() => (ours(document.uri, 'hardcoded-cuda').length === 3 ? ours(document.uri, 'hardcoded-cuda') : undefined), 20_000, 'three hardcoded-cuda diagnostics');
+    const last = found.reduce((a, b) => (b.range.start.line > a.range.start.line ? b : a));
+    const fix = (await codeActions(document.uri, last.range, vscode.CodeActionKind.QuickFix.value)).find((a) => /all 3 places/.test(a.title));
+    assert.ok(fix?.edit, 'the last finding offers the all-places fix');
+    assert.ok(await vscode.workspace.applyEdit(fix.edit));
+    const device = '"cuda" if torch.cuda.is_available() else "cpu"';
+    assert.strictEqual(document.getText(), `import torch\na = a.to(${device})\nb = b.to(${device})\nc = c.to(${device})\n`);
+    assertParses(document.getText());
+    await waitForNoRule(document.uri, 'hardcoded-cuda');
+  });
+
   it('fixes python-version in pyproject.toml (unsafe: it changes which Pythons the project allows)', async () => {
     const uri = fixtureUri('pitfalls/scratch-pyproject/pyproject.toml');
     const document = await openNewFile(uri, '[project]\nname = "demo"\nrequires-python = ">=3.7,<3.10"\n');

@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { sharedFixEdits } from '../../src/core/analysis/edits';
 import { analyzeNotebook, applyCellEdits, maskMagics, parseNotebook } from '../../src/core/analysis/notebook';
 import type { NotebookCell } from '../../src/core/analysis/types';
 import { pythonParseErrors } from './python-testkit';
@@ -59,9 +60,11 @@ describe('notebooks', () => {
       const cells = [code('from sklearn.datasets import load_boston\n'), md('text'), code('d = load_boston()\n')];
       const findings = analyzeNotebook(cells).filter((f) => f.rule === 'boston-dataset');
       assert.equal(findings.length, 2);
-      const fix = findings[1].fixes[0];
-      assert.deepEqual(fix.edits.map((e) => e.cell), [0, 2]);
-      const fixed = applyCellEdits(cells, fix.edits);
+      // One fix renames every place; the first finding carries it, the second refers to it.
+      assert.equal(findings[1].fixes[0].shared, findings[0].fixes[0].shared);
+      const edits = sharedFixEdits(findings, findings[1].fixes[0]);
+      assert.deepEqual(edits.map((e) => e.cell), [0, 2]);
+      const fixed = applyCellEdits(cells, edits);
       assert.deepEqual(fixed.map((c) => c.source), ['from sklearn.datasets import fetch_california_housing\n', 'text', 'd = fetch_california_housing()\n']);
       assert.deepEqual(pythonParseErrors([fixed[0].source + fixed[2].source]), [null]);
       assert.deepEqual(analyzeNotebook(fixed).filter((f) => f.rule === 'boston-dataset'), []);

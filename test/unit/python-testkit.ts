@@ -2,7 +2,7 @@
 // fixed sources still parse (one python3 process for a whole batch).
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { applyEdits } from '../../src/core/analysis/edits';
+import { applyEdits, sharedFixEdits } from '../../src/core/analysis/edits';
 import { analyzePython } from '../../src/core/analysis/python';
 import type { AnalysisOptions, Finding, RuleId } from '../../src/core/analysis/types';
 
@@ -54,8 +54,9 @@ export interface AppliedFix {
 export function applyEachFix(sources: readonly string[], rule: RuleId): AppliedFix[] {
   const out: AppliedFix[] = [];
   for (const source of sources) {
-    for (const f of findingsOf(source, rule)) {
-      for (const fix of f.fixes) out.push({ source, fixed: applyEdits(source, fix.edits), title: fix.title, safe: fix.safe, line: f.range.start.line });
+    const findings = findingsOf(source, rule);
+    for (const f of findings) {
+      for (const fix of f.fixes) out.push({ source, fixed: applyEdits(source, sharedFixEdits(findings, fix)), title: fix.title, safe: fix.safe, line: f.range.start.line });
     }
   }
   return out;

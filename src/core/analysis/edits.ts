@@ -1,5 +1,5 @@
 // Applying text edits (fixes) to a document's text.
-import type { Position, TextEdit } from './types';
+import type { Finding, Fix, Position, TextEdit } from './types';
 
 /** Offsets of the start of each line (after `\n`, `\r\n` or `\r`), as VS Code counts lines. */
 export function lineStarts(text: string): number[] {
@@ -54,4 +54,13 @@ export function applyEdits(text: string, edits: readonly TextEdit[]): string {
   }
   parts.push(text.slice(at));
   return parts.join('');
+}
+
+/** The edits of `fix`: its own, or for a shared fix's reference the edits its first finding carries. */
+export function sharedFixEdits(findings: readonly Finding[], fix: Fix): TextEdit[] {
+  if (fix.edits.length > 0 || fix.shared === undefined) return fix.edits;
+  for (const f of findings) {
+    for (const x of f.fixes) if (x.shared === fix.shared && x.edits.length > 0) return x.edits;
+  }
+  return [];
 }

@@ -9,11 +9,11 @@ import { deprecatedApiRule } from './rules/deprecatedApi';
 import { hardcodedCudaRule } from './rules/hardcodedCuda';
 import { lossAccumulationRule } from './rules/lossAccumulation';
 import { python2Rule } from './rules/python2';
-import type { OffsetFinding, PythonRule } from './rules/rule';
+import type { OffsetEdit, OffsetFinding, OffsetFix, PythonRule } from './rules/rule';
 import { tooManyFrameworksRule } from './rules/tooManyFrameworks';
 import { uncheckedDataRule } from './rules/uncheckedData';
 import { commentLine, isSuppressed, readSuppressions } from './suppressions';
-import type { AnalysisOptions, Finding, Position, TextEdit } from './types';
+import type { AnalysisOptions, Finding, Fix, Position, TextEdit } from './types';
 
 export const PYTHON_RULES: readonly PythonRule[] = [
   python2Rule,
@@ -90,6 +90,14 @@ export function analyzeScan(scan: Scan, options: AnalysisOptions, locator: Locat
   const starts = locator.lineStartsOf();
   const findings: Finding[] = [];
   raw.sort((a, b) => a.start - b.start || a.end - b.end);
+  // Shared fixes: the first finding (after suppressions) gets the edits, the others the key.
+  const sharedKeys = new Map<OffsetFix, string>();
+  const toEdit = (e: OffsetEdit): TextEdit => {
+    const s = locator.locate(e.start);
+    const edit: TextEdit = { range: { start: s.position, end: locator.locate(e.end).position }, newText: e.newText };
+    if (s.cell !== undefined) edit.cell = s.cell;
+    return edit;
+  };
   for (const f of raw) {
     const line = locator.lineOf(f.start);
     if ((suppressions.file || suppressions.lines.size > 0) && isSuppressed(suppressions, f.rule, [line, commentLine(scan, starts, line)])) continue;
@@ -100,16 +108,13 @@ export function analyzeScan(scan: Scan, options: AnalysisOptions, locator: Locat
       severity: severityOf(f.rule, options)!,
       message: f.message,
       range: { start: start.position, end: end.position },
-      fixes: f.fixes.map((fix) => ({
-        title: fix.title,
-        safe: fix.safe,
-        edits: fix.edits.map((e): TextEdit => {
-          const s = locator.locate(e.start);
-          const edit: TextEdit = { range: { start: s.position, end: locator.locate(e.end).position }, newText: e.newText };
-          if (s.cell !== undefined) edit.cell = s.cell;
-          return edit;
-        }),
-      })),
+      fixes: f.fixes.map((fix): Fix => {
+        if (!fix.shared) return { title: fix.title, safe: fix.safe, edits: fix.edits.map(toEdit) };
+        const key = sharedKeys.get(fix);
+        if (key !== undefined) return { title: fix.title, safe: fix.safe, edits: [], shared: key };
+        sharedKeys.set(fix, `${f.rule}:${sharedKeys.size + 1}`);
+        return { title: fix.title, safe: fix.safe, edits: fix.edits.map(toEdit), shared: sharedKeys.get(fix) };
+      }),
     };
     if (start.cell !== undefined) finding.cell = start.cell;
     if (f.deprecated) finding.deprecated = true;

@@ -43,6 +43,12 @@ export interface Fix {
   safe: boolean;
   /** Edits in the coordinates of the finding's text (the cell's text for notebook findings). */
   edits: TextEdit[];
+  /**
+   * A fix several findings share (one edit per place, applied together, e.g. hardcoded-cuda's "all
+   * places"): only the first of those findings carries the edits; the others carry the same title and
+   * key with `edits: []`, so output stays linear in the number of places. `sharedFixEdits` finds them.
+   */
+  shared?: string;
 }
 
 export interface Finding {

@@ -70,6 +70,7 @@ export const bostonDatasetRule: PythonRule = {
       title: 'Switch to the California Housing dataset (`fetch_california_housing`): a different dataset, with other features and target',
       safe: false,
       edits,
+      shared: true, // the first finding carries the renames of every place, the others refer to it
     };
     for (const h of hits) {
       context.report({ rule: 'boston-dataset', message: h.openml ? OPENML_MESSAGE : MESSAGE, start: h.start, end: h.end, deprecated: !h.openml, fixes: h.openml || edits.length === 0 ? [] : [fix] });

@@ -102,13 +102,14 @@ class CudaCheck {
 
   /**
    * One fix for all places: fixing a single one would add an availability check that silences
-   * the rule for the rest of the file while the others still assume a GPU.
+   * the rule for the rest of the file while the others still assume a GPU. Shared: the first
+   * finding carries the edits, the others refer to it (n findings × n edits would not fit in memory).
    */
   private report(): void {
     const edits = this.hits.filter((h) => h.edit).map((h) => h.edit!);
     const fixes: OffsetFix[] =
       edits.length > 0
-        ? [{ title: edits.length > 1 ? `Use the GPU only when one is available (all ${edits.length} places)` : 'Use the GPU only when one is available', safe: true, edits }]
+        ? [{ title: edits.length > 1 ? `Use the GPU only when one is available (all ${edits.length} places)` : 'Use the GPU only when one is available', safe: true, edits, shared: true }]
         : [];
     for (const h of this.hits) {
       this.context.report({ rule: 'hardcoded-cuda', message: MESSAGE, start: h.start, end: h.end, fixes: h.edit ? fixes : [] });

@@ -13,6 +13,11 @@ export interface OffsetFix {
   title: string;
   safe: boolean;
   edits: OffsetEdit[];
+  /**
+   * The same object is reported by several findings and fixes them all: the engine gives its edits
+   * to the first finding only (the others get a reference), so n findings never carry n × n edits.
+   */
+  shared?: boolean;
 }
 
 export interface OffsetFinding {
