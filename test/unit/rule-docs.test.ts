@@ -6,16 +6,7 @@ import { parse } from 'yaml';
 import { allRules } from '../../src/core/analysis/catalogue';
 import { analyzeManifest } from '../../src/core/analysis/manifests';
 import { analyzePython } from '../../src/core/analysis/python';
-
-function repoRoot(): string {
-  let dir = __dirname;
-  while (!fs.existsSync(path.join(dir, 'package.json'))) {
-    const parent = path.dirname(dir);
-    if (parent === dir) throw new Error('package.json not found above ' + __dirname);
-    dir = parent;
-  }
-  return dir;
-}
+import { repoRoot } from './repoRoot';
 
 const ROOT = repoRoot();
 

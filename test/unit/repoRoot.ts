@@ -1,0 +1,13 @@
+// The repository root, found from the bundled test's location (out/test/unit/…).
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+export function repoRoot(): string {
+  let dir = __dirname;
+  while (!fs.existsSync(path.join(dir, 'package.json'))) {
+    const parent = path.dirname(dir);
+    if (parent === dir) throw new Error('package.json not found above ' + __dirname);
+    dir = parent;
+  }
+  return dir;
+}
