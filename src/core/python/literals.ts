@@ -44,17 +44,48 @@ function backslashesBefore(text: string, at: number, floor: number): number {
 /** Whether the text being scanned has any `\r` (so old-Mac line ends need looking for). */
 let textHasCR = false;
 
+/**
+ * The last `indexOf` answers for `\n` and `\r`: strings on one long line (or a `\r` far away)
+ * would otherwise make every string rescan the same stretch of text, quadratic in the line.
+ */
+let cacheText = '';
+let lfFrom = -1;
+let lfAt = -1;
+let crFrom = -1;
+let crAt = -1;
+
 /** Called by the scanner before it reads a text. */
 export function setTextHasCR(value: boolean): void {
   textHasCR = value;
+  cacheText = '';
+}
+
+/** `text.indexOf(c, from)` answered from the cached search when it started earlier and found nothing before `from`. */
+function nextIndexOf(text: string, c: '\n' | '\r', from: number): number {
+  if (text !== cacheText) {
+    cacheText = text;
+    lfFrom = crFrom = -1;
+  }
+  if (c === '\n') {
+    if (lfFrom < 0 || from < lfFrom || (lfAt >= 0 && lfAt < from)) {
+      lfFrom = from;
+      lfAt = text.indexOf(c, from);
+    }
+    return lfAt;
+  }
+  if (crFrom < 0 || from < crFrom || (crAt >= 0 && crAt < from)) {
+    crFrom = from;
+    crAt = text.indexOf(c, from);
+  }
+  return crAt;
 }
 
 /** Offset of the next line end in [from, to), or `to`. */
 export function nextLineEnd(text: string, from: number, to: number): number {
-  let n = text.indexOf('\n', from);
+  let n = nextIndexOf(text, '\n', from);
   if (n < 0 || n > to) n = to;
   if (textHasCR) {
-    const r = text.indexOf('\r', from);
+    const r = nextIndexOf(text, '\r', from);
     if (r >= 0 && r < n) n = r;
   }
   return n;
@@ -99,7 +130,7 @@ export function scanPlainString(text: string, q: number, to: number): number {
  * read as code, so nested strings — with the same quote, as Python 3.12 allows — and nested
  * format specs do not end it; `{{` and `}}` are literal braces.
  */
-export function scanFString(text: string, q: number, to: number, raw: boolean): number {
+export function scanFString(text: string, q: number, to: number, raw: boolean, nesting = 0): number {
   const quote = text.charCodeAt(q);
   const triple = text.charCodeAt(q + 1) === quote && text.charCodeAt(q + 2) === quote && q + 2 < to;
   let i = q + (triple ? 3 : 1);
@@ -122,7 +153,7 @@ export function scanFString(text: string, q: number, to: number, raw: boolean): 
         i += 2;
         continue;
       }
-      i = scanReplacementField(text, i + 1, to, triple);
+      i = scanReplacementField(text, i + 1, to, triple, nesting);
       continue;
     }
     i++;
@@ -130,8 +161,15 @@ export function scanFString(text: string, q: number, to: number, raw: boolean): 
   return to;
 }
 
+/**
+ * How deep f-strings and format specs are followed. CPython stops far earlier (a few levels before
+ * 3.12, and its parser's own limit after); deeper input is read as plain text so that no input —
+ * `f"{` repeated thousands of times — can overflow the stack.
+ */
+export const MAX_FSTRING_NESTING = 50;
+
 /** Offset after the `}` closing a replacement field whose expression starts at `i`. */
-function scanReplacementField(text: string, i: number, to: number, triple: boolean): number {
+function scanReplacementField(text: string, i: number, to: number, triple: boolean, nesting: number): number {
   let depth = 0;
   while (i < to) {
     const c = text.charCodeAt(i);
@@ -148,7 +186,7 @@ function scanReplacementField(text: string, i: number, to: number, triple: boole
           else if (l === 102 || l === 116) fmt = true;
         }
       }
-      i = fmt ? scanFString(text, i, to, raw) : scanPlainString(text, i, to);
+      i = fmt && nesting < MAX_FSTRING_NESTING ? scanFString(text, i, to, raw, nesting + 1) : scanPlainString(text, i, to);
       continue;
     }
     if ((c === Ch.LF || c === Ch.CR) && !triple && depth === 0) return i;
@@ -159,7 +197,7 @@ function scanReplacementField(text: string, i: number, to: number, triple: boole
       if (depth === 0) return i + 1;
       depth--;
     } else if (c === Ch.Colon && depth === 0) {
-      return scanFormatSpec(text, i + 1, to, triple);
+      return scanFormatSpec(text, i + 1, to, triple, nesting);
     }
     i++;
   }
@@ -167,11 +205,11 @@ function scanReplacementField(text: string, i: number, to: number, triple: boole
 }
 
 /** Offset after the `}` ending a format spec (which may hold nested `{…}` fields). */
-function scanFormatSpec(text: string, i: number, to: number, triple: boolean): number {
+function scanFormatSpec(text: string, i: number, to: number, triple: boolean, nesting: number): number {
   while (i < to) {
     const c = text.charCodeAt(i);
-    if (c === Ch.LBrace) {
-      i = scanReplacementField(text, i + 1, to, triple);
+    if (c === Ch.LBrace && nesting < MAX_FSTRING_NESTING) {
+      i = scanReplacementField(text, i + 1, to, triple, nesting + 1);
       continue;
     }
     if (c === Ch.RBrace) return i + 1;

@@ -87,6 +87,8 @@ export class Scan {
     this.statements = 0;
     this.comments = 0;
     this.marks = 0;
+    this.closingWork = 0;
+    this.closers = undefined;
   }
 
   tokenText(i: number): string {
@@ -104,13 +106,49 @@ export class Scan {
 
   /** Token index of the bracket closing the one at `open`, or -1 when it is never closed. */
   closing(open: number): number {
+    if (this.closers) return open >= 0 && open < this.count ? this.closers[open] : -1;
     const d = this.depth[open];
     for (let j = open + 1; j < this.count; j++) {
       const k = this.kind[j];
       if (this.depth[j] === d && (k === Tok.RPar || k === Tok.RSqb || k === Tok.RBrace)) return j;
       if (k === Tok.Newline) return -1; // logical lines end only outside brackets: this one was never closed
+      // Thousands of nested brackets on one line would make these walks quadratic: past a budget
+      // proportional to the text, answer from a table built in one pass instead.
+      if (++this.closingWork > 4 * this.count + 4096) {
+        this.closers = this.matchBrackets();
+        return this.closers[open];
+      }
     }
     return -1;
+  }
+
+  private closingWork = 0;
+  private closers: Int32Array | undefined;
+
+  /** `closing(t)` for every token: the first closer at its depth before the logical line ends. */
+  private matchBrackets(): Int32Array {
+    const closers = new Int32Array(this.count).fill(-1);
+    const pending: number[][] = [];
+    const used: number[] = [];
+    for (let j = 0; j < this.count; j++) {
+      const k = this.kind[j];
+      const d = this.depth[j];
+      if (k === Tok.RPar || k === Tok.RSqb || k === Tok.RBrace) {
+        const list = pending[d];
+        if (list) {
+          for (const t of list) closers[t] = j;
+          list.length = 0;
+        }
+      } else if (k === Tok.Newline) {
+        for (const u of used) pending[u].length = 0;
+        used.length = 0;
+      }
+      let list = pending[d];
+      if (!list) pending[d] = list = [];
+      if (list.length === 0) used.push(d);
+      list.push(j); // a token waits for a closer after it, itself included
+    }
+    return closers;
   }
 
   /** Index of the statement containing token `t` (binary search). */

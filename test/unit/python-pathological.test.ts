@@ -1,0 +1,89 @@
+import * as assert from 'node:assert/strict';
+import { analyzeNotebook } from '../../src/core/analysis/notebook';
+import { analyzePython } from '../../src/core/analysis/python';
+
+// Input no one writes by hand but an editor may still hold (generated code, a minified blob, a
+// paste gone wrong, half-typed nesting): the analysis must return, quickly, and never throw —
+// in particular no recursion deep enough to overflow the stack.
+
+/** CPU milliseconds (the machine may be busy with other work: wall time would be noise). */
+function cpuMs(run: () => void): number {
+  const before = process.cpuUsage();
+  run();
+  const used = process.cpuUsage(before);
+  return (used.user + used.system) / 1000;
+}
+
+const HEADER = 'import torch, numpy as np, pandas as pd\nfrom sklearn.datasets import load_boston\n';
+const N = 20_000;
+
+const INPUTS: Record<string, string> = {
+  'nested f-strings': 'f"{'.repeat(3000),
+  'nested f-strings, single quotes, closed': "f'{".repeat(3000) + "x" + "}'".repeat(3000) + '\n',
+  'nested triple-quoted f-strings': 'f"""{'.repeat(3000),
+  'nested format specs': 'f"{x:{'.repeat(3000) + '\n',
+  'nested raw and t-strings': 'rf"{t\'{'.repeat(3000),
+  'f-strings nested then closed': 'x = ' + 'f"{'.repeat(200) + '1' + '}"'.repeat(200) + '\nprint "y"\n',
+  'unclosed parentheses': HEADER + 'x = ' + '('.repeat(N) + '\n',
+  'unclosed calls': HEADER + 'f('.repeat(N),
+  'closed parentheses': HEADER + 'x = ' + '('.repeat(N) + '1' + ')'.repeat(N) + '\n',
+  'nested brackets of every kind': HEADER + '[{('.repeat(N / 3) + ')}]'.repeat(N / 3) + '\n',
+  'unbalanced closers': HEADER + ')]}'.repeat(N) + '\n',
+  'nested calls with cuda': HEADER + 'x.cuda('.repeat(N) + ')'.repeat(N) + '\n',
+  'long operator line': HEADER + 'x = 1' + ' + 1'.repeat(N) + '\n',
+  'operators without operands': HEADER + '+-*/%@<>=!&|^~:.,;'.repeat(N / 4) + '\n',
+  'long attribute chain': HEADER + 'x = np' + '.a'.repeat(N) + '\n',
+  'long subscript chain': HEADER + 'x = df' + '["a"]'.repeat(N) + '\n',
+  'many strings': HEADER + '"a" '.repeat(N) + '\n',
+  'unterminated strings': HEADER + '"abc\n'.repeat(N),
+  'unterminated triple-quoted string': HEADER + '"""' + 'x\n'.repeat(N),
+  'many backslashes': HEADER + '\\'.repeat(N) + '\n',
+  'line continuations': HEADER + 'x = 1 \\\n'.repeat(N) + '\n',
+  'deep indentation': HEADER + Array.from({ length: 2000 }, (_, k) => ' '.repeat(k) + 'for x in y:\n').join('') + ' '.repeat(2000) + 'total += loss\n',
+  'deep with-blocks': HEADER + Array.from({ length: 2000 }, (_, k) => ' '.repeat(k) + 'with torch.no_grad():\n').join(''),
+  'deep decorators': HEADER + '@torch.no_grad()\n'.repeat(N) + 'def f(): pass\n',
+  'one very long line': HEADER + 'x = ' + 'abc'.repeat(1_000_000) + '\n',
+  'nested lambdas': HEADER + 'f = ' + 'lambda: ('.repeat(N / 4) + '1' + ')'.repeat(N / 4) + '\n',
+  'many imports on one line': 'import ' + Array.from({ length: N }, (_, k) => `m${k}`).join(', ') + '\n',
+  'long dotted import': 'import ' + Array.from({ length: N }, (_, k) => `m${k}`).join('.') + '\n',
+  'from-import of many names': 'from sklearn.datasets import ' + Array.from({ length: N }, (_, k) => `n${k}`).join(', ') + '\n',
+  'only newlines': '\n'.repeat(N * 10),
+  'carriage returns': HEADER + 'x.cuda()\r'.repeat(N),
+  'NUL and lone surrogates': HEADER + '\0\ud800\udfff'.repeat(N) + '\n',
+};
+
+describe('analysis of pathological input', () => {
+  for (const [name, source] of Object.entries(INPUTS)) {
+    it(`${name}: never throws, under 2 s of CPU`, function () {
+      this.timeout(60_000);
+      let error: unknown;
+      const ms = cpuMs(() => {
+        try {
+          analyzePython(source);
+        } catch (e) {
+          error = e;
+        }
+      });
+      assert.equal(error, undefined, String(error));
+      assert.ok(ms < 2000, `${ms.toFixed(0)} ms of CPU`);
+    });
+  }
+
+  it('the same inputs as notebook cells, all in one notebook, never throw (under 5 s of CPU)', function () {
+    this.timeout(120_000);
+    // One text for all cells: a `\r` in the last cell was once searched for again from every string.
+    const cells = Object.values(INPUTS).map((source) => ({ kind: 'code' as const, source }));
+    let ok = false;
+    const ms = cpuMs(() => {
+      ok = Array.isArray(analyzeNotebook(cells));
+    });
+    assert.ok(ok);
+    assert.ok(ms < 5000, `${ms.toFixed(0)} ms of CPU`);
+  });
+
+  it('f-strings nested as deep as real code are still read as f-strings', () => {
+    // the `print "y"` after a 5-deep f-string is found, so the f-string ended where Python ends it
+    const findings = analyzePython('x = f"{f\'{f"{f\'{f"{1}"}\'}"}\'}"\nprint "y"\n');
+    assert.deepEqual(findings.map((f) => [f.rule, f.range.start.line]), [['python2', 1]]);
+  });
+});
