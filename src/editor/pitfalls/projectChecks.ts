@@ -10,6 +10,7 @@ import type { Finding } from '../../core/analysis/types';
 import { interpreterFindings } from '../../core/workspace/interpreter';
 import type { PitfallDiagnostics } from './controller';
 import { initializedGitApi, isUnderGit, type GitApi } from './git';
+import { CoalescingRunner } from '../../core/util/coalescingRunner';
 
 export const MANIFEST_GLOB = '**/{requirements*.txt,requirements*.in,requirements/*.txt,pyproject.toml,setup.cfg,setup.py,Pipfile,environment.yml,environment.yaml,.python-version,runtime.txt}';
 const MAIN_MANIFESTS = ['pyproject.toml', 'setup.py', 'setup.cfg', 'requirements.txt', 'Pipfile', 'environment.yml', 'environment.yaml'];
@@ -23,8 +24,13 @@ export interface InterpreterSource {
 
 export class ProjectChecks implements vscode.Disposable {
   private timer: ReturnType<typeof setTimeout> | undefined;
-  private running: Promise<void> | undefined;
-  private again = false;
+  private readonly runner = new CoalescingRunner(
+    () => this.runOnce(),
+    (e) => this.output.error(`Project checks failed: ${e instanceof Error ? e.stack ?? e.message : String(e)}`),
+    () => {
+      for (const resolve of this.idleWaiters.splice(0)) resolve();
+    },
+  );
   private readonly disposables: vscode.Disposable[] = [];
   private gitSubscribed = false;
   /** Resolves after the first complete run (tests and the scan wait on it). */
@@ -66,30 +72,13 @@ export class ProjectChecks implements vscode.Disposable {
 
   /** Runs the checks now; a run requested while one is going starts again when it ends. */
   run(): Promise<void> {
-    if (this.running) {
-      this.again = true;
-      return this.running;
-    }
-    this.running = (async () => {
-      do {
-        this.again = false;
-        try {
-          await this.runOnce();
-        } catch (e) {
-          this.output.error(`Project checks failed: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
-        }
-      } while (this.again);
-    })().finally(() => {
-      this.running = undefined;
-      for (const resolve of this.idleWaiters.splice(0)) resolve();
-    });
-    return this.running;
+    return this.runner.run();
   }
 
   /** Resolves when no run is pending or going. */
   async idle(): Promise<void> {
-    while (this.timer || this.running) {
-      if (this.running) await this.running;
+    while (this.timer || this.runner.running) {
+      if (this.runner.running) await this.runner.running;
       else await new Promise<void>((resolve) => this.idleWaiters.push(resolve));
     }
   }

@@ -7,6 +7,7 @@ import { EvidenceCollector } from './evidence';
 import { pitfallsOf } from './pitfalls';
 import { ProgressStore } from './progressStore';
 import { UserRoadmapLoader, type LoadedRoadmap } from './userRoadmap';
+import { CoalescingRunner } from '../../core/util/coalescingRunner';
 
 export interface StepView {
   step: RoadmapStep;
@@ -40,8 +41,19 @@ export class RoadmapController implements vscode.Disposable {
   private lastEvidence: Evidence = { files: {} };
   private views = new Map<string, StepView>();
   private readonly disposables: vscode.Disposable[] = [this.changed];
-  private refreshing?: Promise<void>;
-  private refreshAgain = false;
+  private readonly refresher = new CoalescingRunner(
+    async () => {
+      try {
+        this.loaded = await this.loader.load();
+        this.lastEvidence = await this.evidence.collect();
+        this.progress.read();
+      } catch (e) {
+        this.services.output.error(`Roadmap: refresh failed: ${String(e)}`);
+      }
+      this.recompute();
+    },
+    (e) => this.services.output.error(`Roadmap: refresh failed: ${String(e)}`),
+  );
   private pitfallTimer?: NodeJS.Timeout;
   private readonly contextKeys = new Map<string, boolean>();
 
@@ -77,26 +89,7 @@ export class RoadmapController implements vscode.Disposable {
 
   /** Re-reads the roadmap file, the evidence and the stored progress; concurrent calls coalesce. */
   refresh(): Promise<void> {
-    if (this.refreshing) {
-      this.refreshAgain = true;
-      return this.refreshing;
-    }
-    this.refreshing = (async () => {
-      do {
-        this.refreshAgain = false;
-        try {
-          this.loaded = await this.loader.load();
-          this.lastEvidence = await this.evidence.collect();
-          this.progress.read();
-        } catch (e) {
-          this.services.output.error(`Roadmap: refresh failed: ${String(e)}`);
-        }
-        this.recompute();
-      } while (this.refreshAgain);
-    })().finally(() => {
-      this.refreshing = undefined;
-    });
-    return this.refreshing;
+    return this.refresher.run();
   }
 
   /** Recomputes statuses from what is already known (after a checkbox, or new diagnostics). */
