@@ -2,17 +2,15 @@
 // id (command links, tests) or a quick pick (Command Palette).
 import * as vscode from 'vscode';
 import { allSteps, type RoadmapStep } from '../../core/roadmap';
+import { findSnippet } from '../../core/snippets';
 import type { Services } from '../services';
 import type { RoadmapController } from './controller';
 import { pitfallsOf } from './pitfalls';
-import { SnippetLibrary } from './snippetLibrary';
 import { StepItem, SubtaskItem, VIEW_ID, type RoadmapTreeProvider } from './tree';
 
 type StepArg = StepItem | SubtaskItem | string | undefined;
 
 export function registerRoadmapCommands(services: Services, controller: RoadmapController, tree: RoadmapTreeProvider): void {
-  const snippets = new SnippetLibrary(services.context.extensionUri, services.output);
-
   async function pickStep(arg: StepArg, placeHolder: string, filter: (s: RoadmapStep) => boolean = () => true): Promise<RoadmapStep | undefined> {
     if (arg instanceof StepItem) return arg.view.step;
     if (arg instanceof SubtaskItem) return controller.findStep(arg.stepId);
@@ -122,26 +120,25 @@ export function registerRoadmapCommands(services: Services, controller: RoadmapC
   register('pythonForAI.insertStepSnippet', async (arg: StepArg, prefix?: string) => {
     const step = await pickStep(arg, 'Insert a snippet of which step?', (s) => s.snippets.length > 0);
     if (!step) return false;
-    const library = await snippets.all();
-    const available = step.snippets.filter((p) => library.has(p));
+    const available = step.snippets.map(findSnippet).filter((s) => s !== undefined);
     if (!available.length) {
       void vscode.window.showInformationMessage(`Python for AI: the snippets of "${step.title}" (${step.snippets.join(', ')}) are not available.`);
       return false;
     }
-    let chosen = prefix && available.includes(prefix) ? prefix : undefined;
+    let chosen = available.find((s) => s.prefix === prefix);
     if (!chosen) {
       const picked = await vscode.window.showQuickPick(
-        available.map((p) => ({ label: p, description: library.get(p)!.name, detail: library.get(p)!.description })),
+        available.map((s) => ({ label: s.prefix, description: s.name, detail: s.description, snippet: s })),
         { placeHolder: `Snippets for "${step.title}"` },
       );
-      chosen = picked?.label;
+      chosen = picked?.snippet;
     }
     if (!chosen) return false;
     let editor = vscode.window.activeTextEditor;
     if (!editor || editor.document.languageId !== 'python') {
       editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument({ language: 'python', content: '' }));
     }
-    return editor.insertSnippet(new vscode.SnippetString(library.get(chosen)!.body));
+    return editor.insertSnippet(new vscode.SnippetString(chosen.body));
   });
 
   register('pythonForAI.showStepPitfalls', async (arg: StepArg) => {
