@@ -1,79 +1,59 @@
-// A small Python tokenizer for the roadmap's evidence detectors: just enough to tell code from
-// comments and string literals, so `# fetch_california_housing` or "read_csv" in a string never
-// counts as using it. Never throws; unterminated strings run to the end of the text.
+// The roadmap's evidence detectors read Python through the engine's scanner (src/core/python), so a
+// name in a comment or a string literal never counts as using it, exactly as for the pitfall rules.
+// This adapter turns the scanner's typed arrays into the few token kinds the detectors match on.
+import { scanText } from '../python/scanner';
+import { Tok } from '../python/tokens';
 
 export type TokenKind = 'name' | 'string' | 'number' | 'op' | 'comment';
 
 export interface Token {
   kind: TokenKind;
-  /** For strings: the literal's content without prefix and quotes (escapes left as written). */
+  /** For strings: the literal's content without prefix and quotes (escapes left as written); for comments, the text after `#`. */
   value: string;
 }
 
-const NAME_START = /[\p{L}_]/u;
-const NAME_PART = /[\p{L}\p{N}_]/u;
-
+/** Tokens and comments in source order; logical-line ends are left out. Never throws. */
 export function tokenize(source: string): Token[] {
+  const scan = scanText(source);
   const tokens: Token[] = [];
-  const n = source.length;
-  let i = 0;
-  while (i < n) {
-    const ch = source[i];
-    if (ch === '#') {
-      const end = source.indexOf('\n', i);
-      const stop = end === -1 ? n : end;
-      tokens.push({ kind: 'comment', value: source.slice(i + 1, stop) });
-      i = stop;
-      continue;
+  let comment = 0;
+  const flushCommentsBefore = (offset: number) => {
+    while (comment < scan.comments && scan.commentSpans[comment * 2] < offset) {
+      tokens.push({ kind: 'comment', value: source.slice(scan.commentSpans[comment * 2] + 1, scan.commentSpans[comment * 2 + 1]) });
+      comment++;
     }
-    if (ch === ' ' || ch === '\t' || ch === '\r' || ch === '\n' || ch === '\f' || ch === '\\') {
-      i++;
-      continue;
-    }
-    // String, possibly with a prefix (r, b, f, u, rb, fr, …).
-    const prefix = /^[rRbBuUfF]{0,2}(['"])/.exec(source.slice(i, i + 3));
-    if (prefix && (prefix[0].length === 1 || NAME_START.test(ch))) {
-      const raw = /[rR]/.test(prefix[0]);
-      const start = i + prefix[0].length - 1;
-      const quote = source[start];
-      const triple = source.startsWith(quote.repeat(3), start);
-      const delim = triple ? quote.repeat(3) : quote;
-      let j = start + delim.length;
-      while (j < n) {
-        const c = source[j];
-        if (c === '\\' && !raw) {
-          j += 2;
-          continue;
-        }
-        if (c === '\\' && raw) {
-          j += 2; // a raw string still cannot end on an escaped quote
-          continue;
-        }
-        if (!triple && c === '\n') break;
-        if (source.startsWith(delim, j)) break;
-        j++;
-      }
-      const contentEnd = Math.min(j, n);
-      tokens.push({ kind: 'string', value: source.slice(start + delim.length, contentEnd) });
-      i = source.startsWith(delim, j) ? j + delim.length : contentEnd;
-      continue;
-    }
-    if (NAME_START.test(ch)) {
-      let j = i + 1;
-      while (j < n && NAME_PART.test(source[j])) j++;
-      tokens.push({ kind: 'name', value: source.slice(i, j) });
-      i = j;
-      continue;
-    }
-    if (/[0-9]/.test(ch) || (ch === '.' && /[0-9]/.test(source[i + 1] ?? ''))) {
-      let j = i + 1;
-      while (j < n && /[0-9a-zA-Z_.]/.test(source[j])) j++;
-      tokens.push({ kind: 'number', value: source.slice(i, j) });
-      i = j;
-      continue;
-    }
-    tokens.push({ kind: 'op', value: ch });
-    i++;
+  };
+  for (let i = 0; i < scan.count; i++) {
+    const kind = scan.kind[i];
+    if (kind === Tok.Newline) continue;
+    flushCommentsBefore(scan.start[i]);
+    const text = scan.tokenText(i);
+    if (kind === Tok.Name) tokens.push({ kind: 'name', value: text });
+    else if (kind === Tok.String) tokens.push({ kind: 'string', value: stringContent(text) });
+    else if (kind === Tok.Number) tokens.push({ kind: 'number', value: text });
+    else tokens.push({ kind: 'op', value: text });
   }
+  flushCommentsBefore(Infinity);
   return tokens;
+}
+
+/** `rb'''x'''` → `x`; an unterminated literal keeps everything after its opening quotes. */
+function stringContent(literal: string): string {
+  let q = 0;
+  while (q < literal.length && literal[q] !== '"' && literal[q] !== "'") q++;
+  const quote = literal[q];
+  const delim = literal.startsWith(quote.repeat(3), q) ? quote.repeat(3) : quote;
+  const body = literal.slice(q + delim.length);
+  return body.length >= delim.length && body.endsWith(delim) && !endsEscaped(body, delim.length) ? body.slice(0, -delim.length) : body;
+}
+
+/** Whether the closing quote at the end of `body` is escaped (an odd run of backslashes before it). */
+function endsEscaped(body: string, delimLength: number): boolean {
+  let k = body.length - delimLength - 1;
+  let slashes = 0;
+  while (k >= 0 && body[k] === '\\') {
+    slashes++;
+    k--;
+  }
+  return slashes % 2 === 1;
 }
