@@ -4,9 +4,11 @@ import {
   analyzeManifestDetailed,
   declaredFrameworks,
   isManifest,
+  MANIFEST_GLOB,
   manifestKind,
 } from '../../src/core/analysis/manifests';
 import { applyManifestFix, rangeText } from './manifestHelpers';
+import picomatch from 'picomatch';
 
 describe('manifests: file names', () => {
   it('recognizes every supported manifest by its base name', () => {
@@ -351,4 +353,21 @@ describe('manifests: robustness', () => {
       }
     }
   });
+});
+
+describe('MANIFEST_GLOB', () => {
+  // The editor finds manifests with the glob and keeps those isManifest accepts, so the glob must
+  // match every manifest name (VS Code's globs, like picomatch with `dot`, match dotfiles).
+  const matches = picomatch(MANIFEST_GLOB, { dot: true });
+  const manifests = [
+    'requirements.txt', 'requirements-dev.txt', 'requirements.in', 'requirements/base.txt', 'requirements/dev.in',
+    'pyproject.toml', 'setup.cfg', 'setup.py', 'Pipfile', 'environment.yml', 'environment.yaml',
+    'environment-gpu.yml', 'conda.yml', 'conda_env.yaml', '.python-version', 'runtime.txt',
+  ];
+  for (const name of manifests) {
+    it(`finds ${name}`, () => {
+      assert.ok(isManifest(name), `${name} is a manifest`);
+      assert.ok(matches(`project/${name}`), `the glob misses project/${name}`);
+    });
+  }
 });

@@ -41,6 +41,13 @@ export function manifestKind(fileName: string): ManifestKind | undefined {
   return undefined;
 }
 
+/**
+ * A glob for finding manifests in a workspace (`findFiles`, file watchers). It may match a little
+ * more than `manifestKind` accepts (`environmentx.yml`); callers keep only names where `isManifest`
+ * is true, so this function stays the one definition of a manifest.
+ */
+export const MANIFEST_GLOB = '**/{requirements*.txt,requirements*.in,requirements/*.txt,requirements/*.in,pyproject.toml,setup.cfg,setup.py,Pipfile,environment*.yml,environment*.yaml,conda*.yml,conda*.yaml,.python-version,runtime.txt}';
+
 export function isManifest(fileName: string): boolean {
   return manifestKind(fileName) !== undefined;
 }

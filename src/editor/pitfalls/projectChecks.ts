@@ -5,6 +5,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { MANIFEST_GLOB, isManifest } from '../../core/analysis/manifests';
 import { checkProject } from '../../core/analysis/project';
 import type { Finding } from '../../core/analysis/types';
 import { interpreterFindings } from '../../core/workspace/interpreter';
@@ -12,7 +13,6 @@ import type { PitfallDiagnostics } from './controller';
 import { initializedGitApi, isUnderGit, type GitApi } from './git';
 import { CoalescingRunner } from '../../core/util/coalescingRunner';
 
-export const MANIFEST_GLOB = '**/{requirements*.txt,requirements*.in,requirements/*.txt,pyproject.toml,setup.cfg,setup.py,Pipfile,environment.yml,environment.yaml,.python-version,runtime.txt}';
 const MAIN_MANIFESTS = ['pyproject.toml', 'setup.py', 'setup.cfg', 'requirements.txt', 'Pipfile', 'environment.yml', 'environment.yaml'];
 const MAX_MANIFESTS = 200;
 
@@ -129,7 +129,7 @@ export class ProjectChecks implements vscode.Disposable {
   private async checkManifests(folder: vscode.WorkspaceFolder): Promise<void> {
     const uris = await vscode.workspace.findFiles(new vscode.RelativePattern(folder, MANIFEST_GLOB), undefined, MAX_MANIFESTS);
     for (const uri of uris) {
-      if (!this.diagnostics.isExcluded(uri)) await this.diagnostics.checkFileOnDisk(uri, true);
+      if (isManifest(uri.path) && !this.diagnostics.isExcluded(uri)) await this.diagnostics.checkFileOnDisk(uri, true);
     }
   }
 

@@ -3,7 +3,8 @@
 // Results stay in the Problems panel after their editors close.
 import * as vscode from 'vscode';
 import type { PitfallDiagnostics } from './controller';
-import { MANIFEST_GLOB, type ProjectChecks } from './projectChecks';
+import { MANIFEST_GLOB, isManifest } from '../../core/analysis/manifests';
+import type { ProjectChecks } from './projectChecks';
 
 const MAX_FILES = 20_000;
 
@@ -31,7 +32,7 @@ export async function scanWorkspace(diagnostics: PitfallDiagnostics, project: Pr
         vscode.workspace.findFiles(MANIFEST_GLOB, undefined, MAX_FILES, token),
       ]);
       const seen = new Set<string>();
-      const uris = [...sources, ...manifests].filter((u) => {
+      const uris = [...sources, ...manifests.filter((u) => isManifest(u.path))].filter((u) => {
         const key = u.toString();
         if (seen.has(key) || diagnostics.isExcluded(u)) return false;
         seen.add(key);
