@@ -1,6 +1,7 @@
 // Runs the Python rules over a scanned program and turns their offset findings into public
 // Findings: severity from options, suppression comments honoured, ranges per line (and cell).
 import { Program } from '../python/program';
+import { skimFinds, type SkimQuery } from '../python/skim';
 import type { Scan } from '../python/scanner';
 import { severityOf } from './catalogue';
 import { lineStarts } from './edits';
@@ -24,6 +25,43 @@ export const PYTHON_RULES: readonly PythonRule[] = [
   hardcodedCudaRule,
   uncheckedDataRule,
 ];
+
+/** The skim's query for each set of enabled rules (by their ids); null when one of them has no gate. */
+const skimQueries = new Map<string, SkimQuery | null>();
+
+function skimQueryFor(options: AnalysisOptions): SkimQuery | null {
+  const enabled = PYTHON_RULES.filter((rule) => severityOf(rule.id, options) !== undefined);
+  const key = enabled.map((rule) => rule.id).join();
+  let query = skimQueries.get(key);
+  if (query === undefined) {
+    const modules = new Set<string>();
+    let python2Syntax = false;
+    query = { modules, python2Syntax };
+    for (const rule of enabled) {
+      if (rule.gate === undefined) {
+        query = null;
+        break;
+      }
+      for (const m of rule.gate.modules ?? []) modules.add(m);
+      if (rule.gate.python2Syntax) python2Syntax = true;
+    }
+    if (query) query.python2Syntax = python2Syntax;
+    skimQueries.set(key, query);
+  }
+  return query;
+}
+
+/**
+ * Whether a full scan of the text (or of its cell regions) can find anything under these options.
+ * Every rule declares what a program needs before it can report (an import, possible Python 2
+ * code); the skim looks for just that, at a fraction of a full scan's cost.
+ */
+export function worthScanning(text: string, options: AnalysisOptions, regions?: ReadonlyArray<readonly [number, number]>): boolean {
+  const query = skimQueryFor(options);
+  if (query === null) return true;
+  if (query.modules.size === 0 && !query.python2Syntax) return false;
+  return skimFinds(text, query, regions);
+}
 
 /** Maps offsets of a (possibly multi-cell) program text to lines, and to positions within cells. */
 export class Locator {

@@ -31,6 +31,11 @@ export function normalizePackageName(name: string): string {
   return name.trim().toLowerCase().replace(/[-_.]+/g, '-');
 }
 
+/** Every top-level import name of the given families (all families when none is named). */
+export function frameworkImports(...familyNames: string[]): string[] {
+  return families.filter((f) => familyNames.length === 0 || familyNames.includes(f.family)).flatMap((f) => f.imports);
+}
+
 export function frameworkFamilies(): readonly string[] {
   return families.map((f) => f.family);
 }

@@ -25,12 +25,16 @@ export type ManifestKind =
 
 /** The kind of manifest a path names (by its base name), or `undefined`. */
 export function manifestKind(fileName: string): ManifestKind | undefined {
-  const parts = fileName.split(/[\\/]/);
-  const base = parts[parts.length - 1];
+  // Called for every file of a scan: the name is cut with lastIndexOf, not split into an array.
+  const slash = Math.max(fileName.lastIndexOf('/'), fileName.lastIndexOf('\\'));
+  const base = fileName.slice(slash + 1);
   const lower = base.toLowerCase();
-  if (/^requirements.*\.(txt|in)$/.test(lower)) return 'requirements';
-  // requirements/base.txt, requirements/dev.txt
-  if (parts.length > 1 && parts[parts.length - 2].toLowerCase() === 'requirements' && /\.(txt|in)$/.test(lower)) return 'requirements';
+  if (/\.(txt|in)$/.test(lower)) {
+    if (lower.startsWith('requirements')) return 'requirements';
+    // requirements/base.txt, requirements/dev.txt
+    const parentStart = Math.max(fileName.lastIndexOf('/', slash - 1), fileName.lastIndexOf('\\', slash - 1)) + 1;
+    if (slash > 0 && fileName.slice(parentStart, slash).toLowerCase() === 'requirements') return 'requirements';
+  }
   if (lower === 'pyproject.toml') return 'pyproject';
   if (lower === 'setup.cfg') return 'setup.cfg';
   if (lower === 'setup.py') return 'setup.py';

@@ -2,7 +2,7 @@
 // program, so an import in the first cell counts in the fifth. IPython magics and shell lines
 // are blanked (same length, so offsets stay put) before scanning.
 import { scanRegions } from '../python/scanner';
-import { analyzeScan, Locator } from './engine';
+import { analyzeScan, Locator, worthScanning } from './engine';
 import type { AnalysisOptions, Finding, NotebookCell, TextEdit } from './types';
 import { applyEdits } from './edits';
 
@@ -105,6 +105,7 @@ export function analyzeNotebook(cells: readonly NotebookCell[], options: Analysi
   });
   if (regions.length === 0) return [];
   const text = parts.join('');
+  if (!worthScanning(text, options, regions)) return [];
   const scan = scanRegions(text, regions);
   return analyzeScan(scan, options, new Locator(text, cellStarts), true);
 }

@@ -1,6 +1,7 @@
 // Readers for Python literals: numbers, strings and f-strings. Each takes the offset where the
 // literal starts and returns the offset after it; none of them throws on unterminated input.
 import { Ch, IDENT, isDigit, isIdentPart, isPrefixLetter } from './chars';
+import { Py2Mark } from './tokens';
 
 /** Number literal end: digits, letters (hex, suffixes), `_`, `.`, and a sign right after a decimal exponent. */
 export function scanNumber(text: string, i: number, to: number): number {
@@ -19,6 +20,13 @@ export function scanNumber(text: string, i: number, to: number): number {
     break;
   }
   return e;
+}
+
+/** The Python 2 mark a number literal `text[s, e)` earns (`10L`, `0777`), or 0. */
+export function numberMark(text: string, s: number, e: number): Py2Mark | 0 {
+  if ((text.charCodeAt(e - 1) | 0x20) === 108) return Py2Mark.LongNumber;
+  if (text.charCodeAt(s) === Ch.Zero && e - s > 1 && isLegacyOctal(text, s, e)) return Py2Mark.OctalNumber;
+  return 0;
 }
 
 /** `0777` (Python 2 octal): a leading zero followed only by digits, not all zeros. */

@@ -4,7 +4,7 @@
 // never throws: unterminated strings end at the end of their line (or of the file for triple
 // quotes), unbalanced brackets are recovered at the next line that starts a definition.
 import { Ch, IDENT, isIdentPart, isIdentStart, isPrefixLetter, isDigit } from './chars';
-import { isLegacyOctal, nextLineEnd, scanFString, scanNumber, scanPlainString, setTextHasCR } from './literals';
+import { nextLineEnd, numberMark, scanFString, scanNumber, scanPlainString, setTextHasCR } from './literals';
 import { Key, Py2Mark, Tok } from './tokens';
 
 
@@ -371,9 +371,8 @@ export class Scan {
       if ((c >= Ch.Zero && c <= Ch.Nine) || (c === Ch.Dot && isDigit(text.charCodeAt(i + 1)))) {
         const e = scanNumber(text, i, to);
         const t = this.beginToken(Tok.Number, i, e);
-        const last = text.charCodeAt(e - 1) | 0x20;
-        if (last === 108) this.pushMark(Py2Mark.LongNumber, t);
-        else if (c === Ch.Zero && e - i > 1 && isLegacyOctal(text, i, e)) this.pushMark(Py2Mark.OctalNumber, t);
+        const mark = numberMark(text, i, e);
+        if (mark !== 0) this.pushMark(mark, t);
         i = e;
         continue;
       }
@@ -582,7 +581,7 @@ const shared = new Scan();
  * Runs every branch of the scanner once when the module loads, so V8 optimizes it with complete
  * type feedback instead of deoptimizing and recompiling it each time a rare branch first runs.
  */
-const WARM_UP = [
+export const WARM_UP = [
   '#!/usr/bin/env python\r\n# comment\n',
   'import a.b as c, d\nfrom .x import (y as z, w)\nfrom m import *\n',
   '@dec(1)\nasync def f(a: int = 0, *b, **k) -> "T":\n\tif a <> b: print >>f, `a`, 10L, 0777, 0x1FL, 1.5e-3j, .5, 1_000\n',
@@ -592,6 +591,9 @@ const WARM_UP = [
   't = f"{a!r:>{w}} {{lit}} {b[\'k\']}" + f\'{"n"}\' + rf"{x}\\{{" + f"""{\nx\n}""" + f"{x:{"y"}}" + t"{z}"\n',
   'v = a if b else c; w = lambda q: q; u := 1; $ ? \\ \\\n  continued\n',
   '(unclosed\ndef g(): return\nclass K: exec "code" in ns\ntry: x\nexcept E, e: pass\nwith a as b: del c; assert d\n',
+  'print(xrange(2), raw_input()); exec(code); print (1); from m import x; import n\ntry: pass\nexcept (A, B) as e: f(a[1:2], lambda: 0)\n',
+  'g = f"\\{x}\\n{rb\'y\'}{a[(1)]}{d[\'k\']!s}" + rf"\\{z}\\}}" + f"{ {1: 2}[1] }" + f"{f\'{x}\'}" + "line\\\ncontinued"\n',
+  'd = """esc\\"""q""" + \'\'\'t\\\'\'\'\'\'\' + "a\\"b" + \'c\\\'d\' + f"{x!r}" + f"{y:>{w}.{p}}"\n',
   'é = 1; 𝒳 = 2\x00\n',
 ].join('');
 for (let k = 0; k < 3; k++) {

@@ -2,7 +2,7 @@
 // requests for the same data ("boston", data_id=531).
 import type { Program } from '../../python/program';
 import { Tok } from '../../python/tokens';
-import type { OffsetEdit, OffsetFix, PythonRule } from './rule';
+import { importsAny, type OffsetEdit, type OffsetFix, type PythonRule } from './rule';
 
 const LOAD_BOSTON = 'sklearn.datasets.load_boston';
 const FETCH_OPENML = 'sklearn.datasets.fetch_openml';
@@ -22,11 +22,14 @@ interface Hit {
   openml: boolean;
 }
 
+const SKLEARN: ReadonlySet<string> = new Set(['sklearn']);
+
 export const bostonDatasetRule: PythonRule = {
   id: 'boston-dataset',
+  gate: { modules: SKLEARN },
   run(context) {
     const { program } = context;
-    if (!program.importsModule('sklearn')) return;
+    if (!importsAny(program, SKLEARN)) return;
     const { scan } = program;
     const hits: Hit[] = [];
     const renamedBare = new Set<string>();

@@ -7,7 +7,7 @@ import { Tok } from '../../python/tokens';
 import type { ImportBinding } from '../../python/imports';
 import { parseCatalogue } from './catalogueYaml';
 import { pandasReceiver, walkPandasNames } from './pandasFlow';
-import type { OffsetFix, PythonRule, RuleContext } from './rule';
+import { importsAny, type OffsetFix, type PythonRule, type RuleContext } from './rule';
 
 export interface DeprecatedApi {
   api: string;
@@ -318,11 +318,10 @@ class DeprecatedApiCheck {
 
 export const deprecatedApiRule: PythonRule = {
   id: 'deprecated-api',
+  gate: { modules: tops },
   run(context) {
     const { program } = context;
-    let relevant = false;
-    for (const top of tops) if (program.importsModule(top)) relevant = true;
-    if (!relevant) return;
+    if (!importsAny(program, tops)) return;
     new DeprecatedApiCheck(context).run();
   },
 };

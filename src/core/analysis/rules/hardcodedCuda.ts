@@ -3,7 +3,7 @@
 import type { Program } from '../../python/program';
 import { Tok } from '../../python/tokens';
 import type { OffsetEdit, OffsetFix, PythonRule, RuleContext } from './rule';
-import { usesPyTorch } from './torchGate';
+import { PYTORCH_MODULES, usesPyTorch } from './torchGate';
 
 const CUDA_STRING = /^cuda(:\d+)?$/;
 const GUARD_METHODS = new Set(['is_available', 'device_count', 'is_built']);
@@ -119,6 +119,7 @@ class CudaCheck {
 
 export const hardcodedCudaRule: PythonRule = {
   id: 'hardcoded-cuda',
+  gate: { modules: PYTORCH_MODULES },
   run(context) {
     const { program } = context;
     if (!usesPyTorch(program) || hasGuard(program)) return;

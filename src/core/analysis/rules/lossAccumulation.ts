@@ -3,7 +3,7 @@
 import type { Program } from '../../python/program';
 import { Key, Tok } from '../../python/tokens';
 import type { PythonRule, RuleContext } from './rule';
-import { usesPyTorch } from './torchGate';
+import { PYTORCH_MODULES, usesPyTorch } from './torchGate';
 
 /** Method names after which a value no longer carries the autograd graph. */
 const DETACHING = new Set(['item', 'detach', 'numpy', 'tolist', 'data']);
@@ -215,6 +215,7 @@ class LossCheck {
 
 export const lossAccumulationRule: PythonRule = {
   id: 'loss-accumulation',
+  gate: { modules: PYTORCH_MODULES },
   run(context) {
     const { program } = context;
     if (!usesPyTorch(program)) return;

@@ -1,6 +1,7 @@
 // python2: syntax only Python 2 accepts. Reads the scanner's statement keys and its Python 2
 // marks, so a file pays almost nothing for this rule.
 import type { Program } from '../../python/program';
+import { python2Shebang } from '../../python/skim';
 import { Key, Py2Mark, Tok } from '../../python/tokens';
 import type { OffsetFix, PythonRule, RuleContext } from './rule';
 
@@ -15,6 +16,7 @@ function report(context: RuleContext, start: number, end: number, message: strin
 
 export const python2Rule: PythonRule = {
   id: 'python2',
+  gate: { python2Syntax: true },
   run(context) {
     const { program } = context;
     const { scan } = program;
@@ -116,14 +118,11 @@ function definedNames(program: Program): Set<string> {
 }
 
 function checkShebang(context: RuleContext, text: string): void {
-  if (!text.startsWith('#!')) return;
-  let end = 0;
-  while (end < text.length && text.charCodeAt(end) !== 10 && text.charCodeAt(end) !== 13) end++;
-  const line = text.slice(0, end);
-  const m = /python2(?:\.\d+)?\b/.exec(line);
-  if (!m) return;
-  report(context, 0, end, `The shebang runs \`${m[0]}\`; ${EOL} and most machines no longer have it.`, [
-    { title: `Run \`python3\` instead of \`${m[0]}\``, safe: false, edits: [{ start: m.index, end: m.index + m[0].length, newText: 'python3' }] },
+  const shebang = python2Shebang(text);
+  if (!shebang) return;
+  const { command, start, lineEnd } = shebang;
+  report(context, 0, lineEnd, `The shebang runs \`${command}\`; ${EOL} and most machines no longer have it.`, [
+    { title: `Run \`python3\` instead of \`${command}\``, safe: false, edits: [{ start, end: start + command.length, newText: 'python3' }] },
   ]);
 }
 

@@ -39,5 +39,17 @@ export interface RuleContext {
 
 export interface PythonRule {
   id: RuleId;
+  /**
+   * What a program needs before this rule can report anything, so that the engine can skip the
+   * full scan of a file that has none of it: an import of one of `modules` (top-level names), or
+   * code the skim takes for possible Python 2. A rule without a gate runs on every program.
+   */
+  gate?: { modules?: ReadonlySet<string>; python2Syntax?: true };
   run(context: RuleContext): void;
+}
+
+/** Whether the program imports (absolutely) one of these top-level modules. */
+export function importsAny(program: Program, modules: ReadonlySet<string>): boolean {
+  for (const top of program.topModules) if (modules.has(top)) return true;
+  return false;
 }

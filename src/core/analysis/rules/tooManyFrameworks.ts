@@ -1,9 +1,12 @@
 // too-many-frameworks: one file or notebook importing several deep-learning framework families.
-import { frameworkOfImport } from '../frameworks';
+import { frameworkImports, frameworkOfImport } from '../frameworks';
 import type { PythonRule } from './rule';
+
+const FRAMEWORK_MODULES: ReadonlySet<string> = new Set(frameworkImports());
 
 export const tooManyFrameworksRule: PythonRule = {
   id: 'too-many-frameworks',
+  gate: { modules: FRAMEWORK_MODULES },
   run(context) {
     const { program, options } = context;
     const threshold = Math.max(2, options.frameworkThreshold ?? 2);

@@ -1,8 +1,11 @@
-// Shared by the PyTorch rules: whether a program uses the PyTorch family, and the name it gives `torch`.
+// Shared by the PyTorch rules: whether a program uses the PyTorch family.
 import type { Program } from '../../python/program';
-import { frameworkOfImport } from '../frameworks';
+import { frameworkImports } from '../frameworks';
+import { importsAny } from './rule';
+
+/** Top-level import names of the PyTorch family (torch, torchvision, lightning, …). */
+export const PYTORCH_MODULES: ReadonlySet<string> = new Set(frameworkImports('PyTorch'));
 
 export function usesPyTorch(program: Program): boolean {
-  for (const top of program.topModules) if (frameworkOfImport(top) === 'PyTorch') return true;
-  return false;
+  return importsAny(program, PYTORCH_MODULES);
 }

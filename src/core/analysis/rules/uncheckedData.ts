@@ -4,7 +4,7 @@
 import type { Program } from '../../python/program';
 import { Key, Tok } from '../../python/tokens';
 import { assignmentEqual, boundNames, statementLast } from './pandasFlow';
-import type { PythonRule, RuleContext } from './rule';
+import { importsAny, type PythonRule, type RuleContext } from './rule';
 
 /** Calls and attributes that inspect or clean a table. */
 const INSPECTIONS = new Set([
@@ -134,11 +134,14 @@ class UncheckedDataCheck {
   }
 }
 
+const PANDAS: ReadonlySet<string> = new Set(['pandas']);
+
 export const uncheckedDataRule: PythonRule = {
   id: 'unchecked-data',
+  gate: { modules: PANDAS },
   run(context) {
     const { program } = context;
-    if (!program.importsModule('pandas')) return;
+    if (!importsAny(program, PANDAS)) return;
     new UncheckedDataCheck(context, program).run();
   },
 };

@@ -1,0 +1,184 @@
+// A skim of Python source: the same lexical reading as the scanner (strings, f-strings, comments,
+// names, numbers are told apart by the same readers), but no token table. It answers two
+// questions the engine asks before paying for a full scan: which names appear in import
+// statements, and whether any code could be Python 2 syntax. Most files import nothing the
+// rules look at and are Python 3 throughout; for them the skim is the whole analysis.
+//
+// Every answer errs one way: a name is listed and Python 2 is suspected whenever the scanner might
+// see an import of it or the python2 rule might report. A test holds the two together.
+import { Ch, IDENT, isIdentPart, isIdentStart, isPrefixLetter, isDigit } from './chars';
+import { WARM_UP } from './scanner';
+import { numberMark, nextLineEnd, scanFString, scanNumber, scanPlainString, setTextHasCR } from './literals';
+
+/** What the engine looks for before it scans a text in full. */
+export interface SkimQuery {
+  /** Top-level module names: is one of them imported? */
+  modules: ReadonlySet<string>;
+  /**
+   * Could some code be Python 2 only: a backtick, `<>`, a long or legacy octal number, a `ur`
+   * string, `print`/`exec` not directly called, `except` with a comma, `xrange`/`raw_input`, a
+   * `python2` shebang?
+   */
+  python2Syntax: boolean;
+}
+
+/**
+ * Whether `text` (or only the given regions, each on its own, as notebook cells are scanned) has
+ * what `query` asks for. Stops at the first sign of it, so code that imports numpy on its first
+ * line costs almost nothing here.
+ */
+export function skimFinds(text: string, query: SkimQuery, regions?: ReadonlyArray<readonly [number, number]>): boolean {
+  if (query.python2Syntax && python2Shebang(text) !== undefined) return true;
+  setTextHasCR(text.includes('\r'));
+  if (regions === undefined) return skimRegion(text, 0, text.length, query);
+  for (const [from, to] of regions) if (skimRegion(text, from, to, query)) return true;
+  return false;
+}
+
+/** The `python2` a `#!` first line names, with its offset in the text, or undefined. */
+export function python2Shebang(text: string): { command: string; start: number; lineEnd: number } | undefined {
+  if (!text.startsWith('#!')) return undefined;
+  let end = 0;
+  while (end < text.length && text.charCodeAt(end) !== Ch.LF && text.charCodeAt(end) !== Ch.CR) end++;
+  const m = /python2(?:\.\d+)?\b/.exec(text.slice(0, end));
+  return m ? { command: m[0], start: m.index, lineEnd: end } : undefined;
+}
+
+/** The character after the blanks at `i` on the same line (0 at the end of the region). */
+function nextOnLine(text: string, i: number, to: number): number {
+  while (i < to) {
+    const c = text.charCodeAt(i);
+    if (c !== Ch.Space && c !== Ch.Tab) return c;
+    i++;
+  }
+  return 0;
+}
+
+function skimRegion(text: string, from: number, to: number, query: SkimQuery): boolean {
+  const { modules, python2Syntax } = query;
+  let i = from;
+  // Bracket depth as the scanner counts it, less its error recovery: never below the scanner's.
+  let depth = 0;
+  let inImport = false;
+  /** Depth of the `except` whose clause is being read, or -1. */
+  let exceptDepth = -1;
+  // Each sign of Python 2 answers at once when the query asks for it, and is ignored otherwise.
+  while (i < to) {
+    const c = text.charCodeAt(i);
+    if (c === Ch.Space || c === Ch.Tab || c === Ch.FF) {
+      i++;
+      while (i < to && text.charCodeAt(i) === Ch.Space) i++;
+      continue;
+    }
+    if (c === Ch.LF || c === Ch.CR) {
+      if (depth === 0) {
+        inImport = false;
+        exceptDepth = -1;
+      }
+      i++;
+      continue;
+    }
+    if (c === Ch.Hash) {
+      i = nextLineEnd(text, i + 1, to);
+      continue;
+    }
+    if (c < 128 ? IDENT[c] === 1 && (c < Ch.Zero || c > Ch.Nine) : isIdentStart(c)) {
+      let e = i + 1;
+      while (e < to) {
+        const d = text.charCodeAt(e);
+        if (d < 128 ? IDENT[d] === 0 : !isIdentPart(d)) break;
+        e++;
+      }
+      const q = e < to ? text.charCodeAt(e) : 0;
+      if ((q === Ch.DQuote || q === Ch.SQuote) && e - i <= 2 && isPrefixLetter(c) && (e - i === 1 || isPrefixLetter(text.charCodeAt(i + 1)))) {
+        let raw = false;
+        let fmt = false;
+        let u = false;
+        for (let k = i; k < e; k++) {
+          const p = text.charCodeAt(k) | 0x20;
+          if (p === 114) raw = true;
+          else if (p === 102 || p === 116) fmt = true;
+          else if (p === 117) u = true;
+        }
+        if (u && raw && python2Syntax) return true;
+        i = fmt ? scanFString(text, e, to, raw) : scanPlainString(text, e, to);
+        continue;
+      }
+      if (inImport && modules.has(text.slice(i, e))) return true;
+      switch (e - i) {
+        case 4: // exec, from
+          if (c === 101 && sameWord(text, i, 'exec')) {
+            if (python2Syntax && nextOnLine(text, e, to) !== Ch.LPar) return true;
+          } else if (c === 102 && sameWord(text, i, 'from')) inImport = true;
+          break;
+        case 5: // print
+          if (python2Syntax && c === 112 && sameWord(text, i, 'print') && nextOnLine(text, e, to) !== Ch.LPar) return true;
+          break;
+        case 6: // import, except, xrange
+          if (c === 105 && sameWord(text, i, 'import')) inImport = true;
+          else if (c === 101 && sameWord(text, i, 'except')) exceptDepth = depth;
+          else if (python2Syntax && c === 120 && sameWord(text, i, 'xrange')) return true;
+          break;
+        case 9: // raw_input
+          if (python2Syntax && c === 114 && sameWord(text, i, 'raw_input')) return true;
+          break;
+      }
+      i = e;
+      continue;
+    }
+    if (c === Ch.DQuote || c === Ch.SQuote) {
+      i = scanPlainString(text, i, to);
+      continue;
+    }
+    if ((c >= Ch.Zero && c <= Ch.Nine) || (c === Ch.Dot && isDigit(text.charCodeAt(i + 1)))) {
+      const e = scanNumber(text, i, to);
+      if (python2Syntax && numberMark(text, i, e) !== 0) return true;
+      i = e;
+      continue;
+    }
+    if (c === Ch.Backslash) {
+      const n1 = text.charCodeAt(i + 1);
+      i += n1 === Ch.LF ? 2 : n1 === Ch.CR ? (text.charCodeAt(i + 2) === Ch.LF ? 3 : 2) : 1;
+      continue;
+    }
+    switch (c) {
+      case Ch.LPar:
+      case Ch.LSqb:
+      case Ch.LBrace:
+        depth++;
+        break;
+      case Ch.RPar:
+      case Ch.RSqb:
+      case Ch.RBrace:
+        // closing below the `except`: the scanner's depth may differ from ours from here on
+        if (depth === exceptDepth && python2Syntax) return true;
+        if (depth > 0) depth--;
+        break;
+      case Ch.Comma:
+        if (depth === exceptDepth && python2Syntax) return true;
+        break;
+      case Ch.Colon:
+        if (text.charCodeAt(i + 1) === Ch.Equal) i++;
+        else if (depth === exceptDepth) exceptDepth = -1;
+        break;
+      case Ch.Backtick:
+        if (python2Syntax) return true;
+        break;
+      case Ch.Less:
+        if (python2Syntax && text.charCodeAt(i + 1) === Ch.Greater) return true;
+        break;
+    }
+    i++;
+  }
+  return false;
+}
+
+// Same reason as the scanner's warm-up: every branch runs once before V8 optimizes the loop.
+// The query asks for no Python 2 and a module never imported, so the whole text is read.
+const WARM_UP_QUERY: SkimQuery = { modules: new Set(['\u0000']), python2Syntax: false };
+for (let k = 0; k < 3; k++) skimFinds(WARM_UP, WARM_UP_QUERY);
+
+function sameWord(text: string, i: number, word: string): boolean {
+  for (let k = 1; k < word.length; k++) if (text.charCodeAt(i + k) !== word.charCodeAt(k)) return false;
+  return true;
+}

@@ -1,0 +1,182 @@
+import * as assert from 'node:assert/strict';
+import { analyzeScan, Locator, worthScanning } from '../../src/core/analysis/engine';
+import { analyzeNotebook } from '../../src/core/analysis/notebook';
+import { RULE_IDS, type AnalysisOptions, type RuleId } from '../../src/core/analysis/types';
+import { scanText } from '../../src/core/python/scanner';
+
+// The engine skips the full scan of a file when the skim finds nothing any enabled rule needs.
+// That is only right if the skim never misses: whenever the full analysis reports something, the
+// skim must have said "worth scanning". These tests hold the two readers together.
+
+/** Findings of the full analysis, without asking the skim. */
+function fullFindings(text: string, options: AnalysisOptions) {
+  return analyzeScan(scanText(text), options, new Locator(text), false);
+}
+
+function only(rule: RuleId): AnalysisOptions {
+  return { severities: Object.fromEntries(RULE_IDS.filter((r) => r !== rule).map((r) => [r, 'off'])) };
+}
+
+const OPTION_SETS: [string, AnalysisOptions][] = [['all rules', {}], ...RULE_IDS.map((r): [string, AnalysisOptions] => [`only ${r}`, only(r)])];
+
+function assertSound(text: string): number {
+  let reported = 0;
+  for (const [name, options] of OPTION_SETS) {
+    const findings = fullFindings(text, options);
+    reported += findings.length;
+    if (findings.length > 0) assert.ok(worthScanning(text, options), `${name}: the skim skipped a file with ${findings.map((f) => f.rule).join(', ')} in ${JSON.stringify(text)}`);
+  }
+  return reported;
+}
+
+/** Deterministic pseudo-random numbers (mulberry32). */
+function random(seed: number): () => number {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+// Python 2 code without a single import: only the skim's own reading can find it.
+const PYTHON2_SEED = `def f(a, b):
+    """Docstring with \`ticks\` and print x."""
+    if a <> b: print >>sys.stderr, "x", 0777, 10L
+    try:
+        s = ur"z" + \`a\` + f"{a!r:>{w}} {{y}}" + rb'q'
+    except ValueError, e:
+        exec "code" in ns
+    except (TypeError, KeyError) as e:
+        print
+    for i in xrange(3): raw_input()
+    return (a,
+            b)
+`;
+
+const ML_SEED = `import numpy as np, pandas as pd
+from sklearn.datasets import load_boston
+import torch, tensorflow as tf
+df = pd.read_csv("a.csv")
+x = np.float(1); t = torch.zeros(1).cuda()
+model.fit(df, y)
+`;
+
+// Python 3 code that mentions every trigger in strings and comments; each seed adds one real one,
+// so a mutation can create, hide or break exactly that one.
+const PYTHON3_BASE = `"""Doc: print x, \`t\`, a <> b, 10L, 0777, ur"x", exec "c", except E, e:"""
+import os  # print x
+def f(a, b=(1,
+            2)):
+    try:
+        print(a, f"{a!r:>{b}} {{print x}}", '\\'')
+    except (ValueError, TypeError) as e:
+        raise OSError(e) from e
+    return [x for x in range(0o7)]
+`;
+const ONE_TRIGGER = ['print "x"', 'print', 'exec code', 'try:\n    pass\nexcept E, e:\n    pass', 'x = `a`', 'y = a <> b', 'z = 10L', 'w = 0777', 's = ur"a"', 'xrange(3)', 'raw_input()'];
+const SEEDS = [PYTHON2_SEED, ML_SEED, PYTHON2_SEED.replace(/\n/g, '\r\n'), ...ONE_TRIGGER.map((line) => `${PYTHON3_BASE}${line}\n${PYTHON3_BASE}`)];
+
+const PIECES = ['"', "'", '"""', "'''", '(', ')', '[', ']', '{', '}', '\\', '\n', '\r\n', '#', ':', ':=', ',', ';', '=', 'f"', 'rb"', 'ur"', '`', '<>', '<', ' ', '\t', '\f', '.', '0', '7', 'L', 'x', 'é', '\u00a0', '\ufeff', '\u2028', '\ud800',
+  'import ', 'from ', 'print ', 'print(', 'exec ', 'except ', 'xrange', 'raw_input', 'as ', 'torch', 'numpy', 'pandas', 'sklearn', 'jax', 'keras', 'if x: ', 'lambda: ', '0x1F', '.5', '#!python2\n'];
+
+describe('python skim (the full scan is skipped only where it would find nothing)', () => {
+  it('reports "worth scanning" for every mutated source the full analysis finds something in', function () {
+    this.timeout(120000);
+    const next = random(7);
+    let reported = 0;
+    let skipped = 0;
+    for (const seed of SEEDS) {
+      let text = seed;
+      for (let round = 0; round < 600; round++) {
+        if (round % 60 === 0) text = seed;
+        const at = Math.floor(next() * (text.length + 1));
+        if (next() < 0.6) text = text.slice(0, at) + PIECES[Math.floor(next() * PIECES.length)] + text.slice(at);
+        else text = text.slice(0, at) + text.slice(at + 1 + Math.floor(next() * 4));
+        reported += assertSound(text);
+        if (!worthScanning(text, {})) skipped++;
+      }
+    }
+    // The mutations must both keep findings and sometimes remove every one (else nothing was tested).
+    assert.ok(reported > 5000, `findings: ${reported}`);
+    assert.ok(skipped > 500, `skipped: ${skipped}`);
+  });
+
+  it('sees Python 2 syntax however it is written', () => {
+    const sources = [
+      'print "x"',
+      'print',
+      'print  # bare',
+      'print\\\n  x',
+      'if a: print x',
+      'x = 1; print x',
+      'exec code',
+      'exec "code" in ns',
+      'except E, e: pass',
+      'try:\n  pass\nexcept (A,\n        B), e:\n  pass',
+      'try:\n  pass\nexcept E """\n""", e:\n  pass',
+      'try:\n  pass\nexcept E \\\n, e:\n  pass',
+      'foo(\ndef g(): pass\nexcept E), e:\n  pass',
+      'x = `a`',
+      'if a <> b: pass',
+      'x = 10L',
+      'x = 0x1FL',
+      'x = 0777',
+      'x = 0_7',
+      'x = ur"a"',
+      'x = UR"a"',
+      'for i in xrange(3): pass',
+      'raw_input()',
+      '#!/usr/bin/python2.7\nx = 1',
+    ];
+    for (const source of sources) {
+      assert.ok(fullFindings(source, only('python2')).length > 0, `the full scan reports ${JSON.stringify(source)}`);
+      assertSound(source);
+    }
+    // Characters Python does not take in names end them for the scanner; the skim must agree.
+    for (const source of ['print\u00a0x', 'f(x)\n\u00a0print x', '\ufeffprint x', 'éprint x', 'printé x', 'x = é0777', 'except\u2028E, e: pass']) assertSound(source);
+  });
+
+  it('skips Python 3 code that only mentions those things in strings, comments and calls', () => {
+    const source = `"""Module docstring: print x, \`ticks\`, a <> b, 10L, 0777, except E, e: exec "code"."""
+import os, sys
+from collections import OrderedDict  # print x
+def f(a, b):
+    '''except ValueError, e:'''
+    try:
+        print(a, b, sep=", ")
+        exec(compile("1", "f", "eval"))
+    except (ValueError, TypeError) as e:
+        raise RuntimeError(f"{a!r}: {e}, {b:>{10}}") from e
+    except OSError:
+        pass
+    x = [i for i in range(0o777, 10)] + [0, 0.5, 1e-3, 0x1F, 00]
+    return a if a != b else {k: v for k, v in os.environ.items()}
+`;
+    assert.equal(fullFindings(source, {}).length, 0);
+    assert.equal(worthScanning(source, {}), false);
+  });
+
+  it('scans a file as soon as it imports a module a rule needs, and only for rules that are on', () => {
+    assert.equal(worthScanning('import numpy as np\n', {}), true);
+    assert.equal(worthScanning('from sklearn import datasets\n', {}), true);
+    assert.equal(worthScanning('import os, torch.nn as nn\n', {}), true);
+    assert.equal(worthScanning('from os import (path,\n  torch)\n', {}), true);
+    assert.equal(worthScanning('import numpy as np\n', only('python2')), false);
+    assert.equal(worthScanning('import torch\n', only('hardcoded-cuda')), true);
+    assert.equal(worthScanning('import numpy\n', only('hardcoded-cuda')), false);
+    assert.equal(worthScanning('x = "import numpy"  # import torch\n', {}), false);
+    const everyRuleOff = { severities: Object.fromEntries(RULE_IDS.map((r) => [r, 'off'])) } as AnalysisOptions;
+    assert.equal(worthScanning('print "x"\nimport torch\n', everyRuleOff), false);
+  });
+
+  it('reads notebook cells each on its own, as the scanner does', () => {
+    const cells = [
+      { kind: 'code' as const, source: 's = """unterminated' },
+      { kind: 'markdown' as const, source: 'print x' },
+      { kind: 'code' as const, source: 'print "x"' },
+    ];
+    assert.equal(analyzeNotebook(cells, only('python2')).length, 1);
+    assert.equal(analyzeNotebook([cells[0], cells[1]], only('python2')).length, 0);
+  });
+});
