@@ -2,6 +2,7 @@
 import { pathToFileURL } from 'node:url';
 import { version } from '../package.json';
 import { checkProject } from './core/analysis/project';
+import { warmUpForManyFiles } from './core/python/skim';
 import { parseCliArgs, USAGE, type CliOptions } from './cli/args';
 import type { FixPolicy } from './cli/check';
 import { collectTargets, displayPath } from './cli/files';
@@ -32,6 +33,7 @@ export async function run(argv: string[], out: (s: string) => void, err: (s: str
   }
 
   const policy: FixPolicy = { apply: options.fix, unsafe: options.unsafeFixes };
+  warmUpForManyFiles();
   const targets = collectTargets(options.paths);
   let failed = targets.errors.length > 0;
   for (const e of targets.errors) err(`pyai-lint: ${e.path}: ${e.message}\n`);
