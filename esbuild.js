@@ -28,6 +28,26 @@ const problemMatcherPlugin = {
   },
 };
 
+/**
+ * `import data from './x.yaml?data'` bundles the YAML file already parsed (as JSON), so the
+ * extension and the CLI do not run a YAML parser for their own data files at start-up (~35 ms of
+ * a CLI run). Plain `./x.yaml` imports still give the text.
+ */
+const yamlDataPlugin = {
+  name: 'yaml-data',
+  setup(build) {
+    build.onResolve({ filter: /\.ya?ml\?data$/ }, (args) => ({
+      path: path.resolve(args.resolveDir, args.path.slice(0, -'?data'.length)),
+      namespace: 'yaml-data',
+    }));
+    build.onLoad({ filter: /.*/, namespace: 'yaml-data' }, (args) => ({
+      contents: JSON.stringify(require('yaml').parse(fs.readFileSync(args.path, 'utf8'))),
+      loader: 'json',
+      watchFiles: [args.path],
+    }));
+  },
+};
+
 const common = {
   bundle: true,
   platform: 'node',
@@ -38,7 +58,7 @@ const common = {
   sourcesContent: false,
   logLevel: 'silent',
   loader: { '.yaml': 'text', '.md': 'text' },
-  plugins: [problemMatcherPlugin],
+  plugins: [problemMatcherPlugin, yamlDataPlugin],
 };
 
 function filesUnder(dir, suffix) {
@@ -85,7 +105,11 @@ async function main() {
   try { fs.chmodSync('dist/cli.js', 0o755); } catch { /* built on a file system without modes */ }
 }
 
-main().catch((e) => {
-  console.error(e);
-  process.exit(1);
-});
+module.exports = { yamlDataPlugin };
+
+if (require.main === module) {
+  main().catch((e) => {
+    console.error(e);
+    process.exit(1);
+  });
+}

@@ -1,6 +1,5 @@
 // The rule catalogue (`src/core/rules/rules.yaml`) and severity resolution.
-import { parse } from 'yaml';
-import rulesYaml from '../rules/rules.yaml';
+import rulesData from '../rules/rules.yaml?data';
 import { RULE_IDS, type AnalysisOptions, type RuleId, type Severity } from './types';
 
 export interface RuleMeta {
@@ -17,7 +16,7 @@ export interface RuleMeta {
 const DOCS_BASE = 'https://github.com/python-for-ai/python-for-ai-vscode/blob/main/media/rules/';
 
 const catalogue = new Map<RuleId, RuleMeta>(
-  (parse(rulesYaml) as Omit<RuleMeta, 'docsPath' | 'url'>[]).map((r) => [
+  (rulesData as Omit<RuleMeta, 'docsPath' | 'url'>[]).map((r) => [
     r.id,
     { ...r, docsPath: `media/rules/${r.id}.md`, url: `${DOCS_BASE}${r.id}.md` },
   ]),

@@ -1,6 +1,5 @@
 // Deep-learning framework families, read from the data file `src/core/rules/frameworks.yaml`.
-import { parse } from 'yaml';
-import frameworksYaml from '../rules/frameworks.yaml';
+import frameworksData from '../rules/frameworks.yaml?data';
 
 interface FamilyEntry {
   family: string;
@@ -8,7 +7,7 @@ interface FamilyEntry {
   packages: string[];
 }
 
-const families = parse(frameworksYaml) as FamilyEntry[];
+const families = frameworksData as FamilyEntry[];
 const byImport = new Map<string, string>();
 const byPackage = new Map<string, string>();
 for (const f of families) {
