@@ -14,6 +14,12 @@ export class Program {
   /** Modules imported with `from m import *`. */
   readonly starModules: string[] = [];
 
+  /**
+   * One entry per (first character, length) of the bound names: a name token whose shape has no
+   * entry is not bound, which rules out most tokens without reading their text.
+   */
+  private readonly boundShapes = new Uint8Array(128 * 64);
+
   constructor(readonly scan: Scan) {
     this.text = scan.text;
     this.imports = readImports(scan);
@@ -21,8 +27,18 @@ export class Program {
       if (b.relative) continue;
       if (b.module) this.topModules.add(b.module.split('.', 1)[0]);
       if (b.local === '*') this.starModules.push(b.module);
-      else this.bindings.set(b.local, b.qualified);
+      else {
+        this.bindings.set(b.local, b.qualified);
+        this.boundShapes[shape(b.local.charCodeAt(0), b.local.length)] = 1;
+      }
     }
+  }
+
+  /** Whether name token `t` is a name an import binds (`np`, `load_boston`). */
+  isBoundName(t: number): boolean {
+    const { scan } = this;
+    const s = scan.start[t];
+    return this.boundShapes[shape(this.text.charCodeAt(s), scan.end[t] - s)] === 1 && this.bindings.has(scan.tokenText(t));
   }
 
   importsModule(top: string): boolean {
@@ -47,10 +63,9 @@ export class Program {
 
   /** Dotted path a referenced name refers to through the imports, or undefined. */
   resolveName(t: number): string | undefined {
-    const name = this.scan.tokenText(t);
-    const q = this.bindings.get(name);
-    if (q !== undefined) return q;
-    return undefined;
+    const s = this.scan.start[t];
+    if (this.boundShapes[shape(this.text.charCodeAt(s), this.scan.end[t] - s)] === 0) return undefined;
+    return this.bindings.get(this.scan.tokenText(t));
   }
 
   /**
@@ -128,4 +143,8 @@ export class Program {
     for (const [local, q] of this.bindings) if (q === module) return local;
     return undefined;
   }
+}
+
+function shape(firstChar: number, length: number): number {
+  return ((firstChar & 127) << 6) | (length > 63 ? 63 : length);
 }

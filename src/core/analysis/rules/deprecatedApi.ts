@@ -26,6 +26,10 @@ interface Catalogue {
   entries: readonly DeprecatedApi[];
   attributes: Map<string, DeprecatedApi>;
   modules: DeprecatedApi[];
+  /** Index in `modules` of the first entry for each module path. */
+  moduleIndex: Map<string, number>;
+  /** Most dots in a module path of the catalogue: longer prefixes of a path cannot match. */
+  moduleDots: number;
   methods: Map<string, DeprecatedApi>;
   kwargs: Map<string, DeprecatedApi[]>;
 }
@@ -35,10 +39,14 @@ let catalogue: Catalogue | undefined;
 function loadCatalogue(): Catalogue {
   if (catalogue) return catalogue;
   const entries = parseCatalogue<DeprecatedApi>(catalogueYaml);
-  const c: Catalogue = { entries, attributes: new Map(), modules: [], methods: new Map(), kwargs: new Map() };
+  const c: Catalogue = { entries, attributes: new Map(), modules: [], moduleIndex: new Map(), moduleDots: 0, methods: new Map(), kwargs: new Map() };
   for (const e of entries) {
     if (e.kind === 'attribute') c.attributes.set(e.api, e);
-    else if (e.kind === 'module') c.modules.push(e);
+    else if (e.kind === 'module') {
+      if (!c.moduleIndex.has(e.api)) c.moduleIndex.set(e.api, c.modules.length);
+      c.moduleDots = Math.max(c.moduleDots, e.api.split('.').length - 1);
+      c.modules.push(e);
+    }
     else if (e.kind === 'method') c.methods.set(e.name!, e);
     else if (e.kind === 'kwarg') c.kwargs.set(e.api, [...(c.kwargs.get(e.api) ?? []), e]);
   }
@@ -53,9 +61,22 @@ export function deprecatedApis(): readonly DeprecatedApi[] {
 /** Top-level modules the catalogue covers, read with a regex so the gate needs no YAML parse. */
 const tops = new Set(Array.from(catalogueYaml.matchAll(/^- api: ([A-Za-z_]\w*)/gm), (m) => m[1]));
 
+/**
+ * The first catalogue entry (in file order) for a module that is `path` or contains it
+ * (`sklearn.cross_validation.KFold` → `sklearn.cross_validation`). Looks up each dotted prefix
+ * of the path: this runs for every attribute chain of every file importing numpy.
+ */
 function moduleEntry(path: string): DeprecatedApi | undefined {
-  for (const e of loadCatalogue().modules) if (path === e.api || path.startsWith(e.api + '.')) return e;
-  return undefined;
+  const { modules, moduleIndex, moduleDots } = loadCatalogue();
+  let best = -1;
+  let dot = path.indexOf('.');
+  for (let dots = 0; dots <= moduleDots; dots++) {
+    const index = moduleIndex.get(dot < 0 ? path : path.slice(0, dot));
+    if (index !== undefined && (best < 0 || index < best)) best = index;
+    if (dot < 0) break;
+    dot = path.indexOf('.', dot + 1);
+  }
+  return best < 0 ? undefined : modules[best];
 }
 
 const PACKAGE_NAMES: Record<string, string> = { numpy: 'NumPy', pandas: 'pandas', 'scikit-learn': 'scikit-learn', tensorflow: 'TensorFlow', torch: 'PyTorch' };
@@ -191,7 +212,7 @@ class DeprecatedApiCheck {
       if (this.program.isImportStatement(s)) continue;
       const end = scan.stEnd[s];
       for (let t = scan.stFirst[s]; t < end; t++) {
-        if (scan.kind[t] !== Tok.Name || !this.program.isReference(t) || !this.program.bindings.has(scan.tokenText(t))) continue;
+        if (scan.kind[t] !== Tok.Name || !this.program.isBoundName(t) || !this.program.isReference(t)) continue;
         this.program.walkChain(t, (q, last) => {
           const calls = loadCatalogue().kwargs.get(q);
           if (calls && scan.kind[last + 1] === Tok.LPar) this.checkKwargs(calls, last + 1);
