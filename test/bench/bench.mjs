@@ -155,7 +155,7 @@ console.log('');
 
 // 3. Re-analysis of the largest file after a one-character edit (the editor's path on each keystroke).
 const bundle = path.join(ROOT, 'out', 'bench', 'python.cjs');
-esbuild.buildSync({
+await esbuild.build({
   entryPoints: [path.join(ROOT, 'src', 'core', 'analysis', 'python.ts')],
   bundle: true,
   platform: 'node',

@@ -157,6 +157,17 @@ def f(a, b):
     assert.equal(worthScanning(source, {}), false);
   });
 
+  it('skips print, exec, xrange and raw_input used as values or attributes (Python 3)', () => {
+    for (const source of ['overload(print)\n', 'local_print = print\n', 'f(exec, code)\n', 'x = self.raw_input(prompt)\n', 'obj . xrange(3)\n']) {
+      assert.equal(fullFindings(source, {}).length, 0, source);
+      assert.equal(worthScanning(source, {}), false, source);
+    }
+    for (const source of ['if x: print y\n', 'x = 1; exec code\n', 'def f():\n\tprint\n', 'x = (1 +\n     xrange(2))\n']) {
+      assert.ok(fullFindings(source, only('python2')).length > 0, source);
+      assert.equal(worthScanning(source, only('python2')), true, source);
+    }
+  });
+
   it('scans a file as soon as it imports a module a rule needs, and only for rules that are on', () => {
     assert.equal(worthScanning('import numpy as np\n', {}), true);
     assert.equal(worthScanning('from sklearn import datasets\n', {}), true);

@@ -54,6 +54,25 @@ function nextOnLine(text: string, i: number, to: number): number {
   return 0;
 }
 
+/** The character before the blanks ending at `i` (0 at the start of the region). */
+function previousOnLine(text: string, i: number, from: number): number {
+  while (--i >= from) {
+    const c = text.charCodeAt(i);
+    if (c !== Ch.Space && c !== Ch.Tab && c !== Ch.FF) return c;
+  }
+  return 0;
+}
+
+/**
+ * Whether a name at `i` can be the first token of a statement: what comes before it on its line
+ * is blank, or a `;` or a `:` (`if x: print y`). `print` and `exec` only matter there; as a
+ * value (`f(print)`, `out = print`) they are Python 3.
+ */
+function mayStartStatement(text: string, i: number, from: number): boolean {
+  const c = previousOnLine(text, i, from);
+  return c === 0 || c === Ch.LF || c === Ch.CR || c === Ch.Semi || c === Ch.Colon;
+}
+
 function skimRegion(text: string, from: number, to: number, query: SkimQuery): boolean {
   const { modules, python2Syntax } = query;
   let i = from;
@@ -109,19 +128,19 @@ function skimRegion(text: string, from: number, to: number, query: SkimQuery): b
       switch (e - i) {
         case 4: // exec, from
           if (c === 101 && sameWord(text, i, 'exec')) {
-            if (nextOnLine(text, e, to) !== Ch.LPar && python2Syntax) return true;
+            if (nextOnLine(text, e, to) !== Ch.LPar && mayStartStatement(text, i, from) && python2Syntax) return true;
           } else if (c === 102 && sameWord(text, i, 'from')) inImport = true;
           break;
         case 5: // print
-          if (c === 112 && sameWord(text, i, 'print') && nextOnLine(text, e, to) !== Ch.LPar && python2Syntax) return true;
+          if (c === 112 && sameWord(text, i, 'print') && nextOnLine(text, e, to) !== Ch.LPar && mayStartStatement(text, i, from) && python2Syntax) return true;
           break;
         case 6: // import, except, xrange
           if (c === 105 && sameWord(text, i, 'import')) inImport = true;
           else if (c === 101 && sameWord(text, i, 'except')) exceptDepth = depth;
-          else if (c === 120 && sameWord(text, i, 'xrange') && python2Syntax) return true;
+          else if (c === 120 && sameWord(text, i, 'xrange') && previousOnLine(text, i, from) !== Ch.Dot && python2Syntax) return true;
           break;
         case 9: // raw_input
-          if (c === 114 && sameWord(text, i, 'raw_input') && python2Syntax) return true;
+          if (c === 114 && sameWord(text, i, 'raw_input') && previousOnLine(text, i, from) !== Ch.Dot && python2Syntax) return true;
           break;
       }
       i = e;
