@@ -6,7 +6,7 @@
 //
 // Every answer errs one way: a name is listed and Python 2 is suspected whenever the scanner might
 // see an import of it or the python2 rule might report. A test holds the two together.
-import { Ch, IDENT, isIdentPart, isIdentStart, isPrefixLetter, isDigit } from './chars';
+import { Ch, isIdentPart, isIdentStart, isPrefixLetter, isDigit } from './chars';
 import { scanText, WARM_UP } from './scanner';
 import { numberMark, nextLineEnd, scanFString, scanNumber, scanPlainString, setTextHasCR } from './literals';
 
@@ -73,6 +73,44 @@ function mayStartStatement(text: string, i: number, from: number): boolean {
   return c === 0 || c === Ch.LF || c === Ch.CR || c === Ch.Semi || c === Ch.Colon;
 }
 
+/** Character classes the skim dispatches on: one table lookup per character, for all of UTF-16. */
+const enum Cls {
+  Other = 0,
+  Blank,
+  Newline,
+  Hash,
+  NameStart,
+  Quote,
+  Digit,
+  Dot,
+  Backslash,
+  Open,
+  Close,
+  Comma,
+  Colon,
+  Backtick,
+  Less,
+}
+const CLASS = new Uint8Array(65536);
+/** 1 where a character continues a name (`isIdentPart`). */
+const NAME_PART = new Uint8Array(65536);
+for (let c = 0; c < 65536; c++) {
+  NAME_PART[c] = isIdentPart(c) ? 1 : 0;
+  CLASS[c] = isIdentStart(c) ? Cls.NameStart : isDigit(c) ? Cls.Digit : Cls.Other;
+}
+CLASS[Ch.Space] = CLASS[Ch.Tab] = CLASS[Ch.FF] = Cls.Blank;
+CLASS[Ch.LF] = CLASS[Ch.CR] = Cls.Newline;
+CLASS[Ch.Hash] = Cls.Hash;
+CLASS[Ch.DQuote] = CLASS[Ch.SQuote] = Cls.Quote;
+CLASS[Ch.Dot] = Cls.Dot;
+CLASS[Ch.Backslash] = Cls.Backslash;
+CLASS[Ch.LPar] = CLASS[Ch.LSqb] = CLASS[Ch.LBrace] = Cls.Open;
+CLASS[Ch.RPar] = CLASS[Ch.RSqb] = CLASS[Ch.RBrace] = Cls.Close;
+CLASS[Ch.Comma] = Cls.Comma;
+CLASS[Ch.Colon] = Cls.Colon;
+CLASS[Ch.Backtick] = Cls.Backtick;
+CLASS[Ch.Less] = Cls.Less;
+
 function skimRegion(text: string, from: number, to: number, query: SkimQuery): boolean {
   const { modules, python2Syntax } = query;
   let i = from;
@@ -85,106 +123,95 @@ function skimRegion(text: string, from: number, to: number, query: SkimQuery): b
   // (tested last, so that the warm-up, which asks for none, still runs every call).
   while (i < to) {
     const c = text.charCodeAt(i);
-    if (c === Ch.Space || c === Ch.Tab || c === Ch.FF) {
-      i++;
-      while (i < to && text.charCodeAt(i) === Ch.Space) i++;
-      continue;
-    }
-    if (c === Ch.LF || c === Ch.CR) {
-      if (depth === 0) {
-        inImport = false;
-        exceptDepth = -1;
-      }
-      i++;
-      continue;
-    }
-    if (c === Ch.Hash) {
-      i = nextLineEnd(text, i + 1, to);
-      continue;
-    }
-    if (c < 128 ? IDENT[c] === 1 && (c < Ch.Zero || c > Ch.Nine) : isIdentStart(c)) {
-      let e = i + 1;
-      while (e < to) {
-        const d = text.charCodeAt(e);
-        if (d < 128 ? IDENT[d] === 0 : !isIdentPart(d)) break;
-        e++;
-      }
-      const q = e < to ? text.charCodeAt(e) : 0;
-      if ((q === Ch.DQuote || q === Ch.SQuote) && e - i <= 2 && isPrefixLetter(c) && (e - i === 1 || isPrefixLetter(text.charCodeAt(i + 1)))) {
-        let raw = false;
-        let fmt = false;
-        let u = false;
-        for (let k = i; k < e; k++) {
-          const p = text.charCodeAt(k) | 0x20;
-          if (p === 114) raw = true;
-          else if (p === 102 || p === 116) fmt = true;
-          else if (p === 117) u = true;
+    switch (CLASS[c]) {
+      case Cls.Blank:
+        i++;
+        while (i < to && text.charCodeAt(i) === Ch.Space) i++;
+        continue;
+      case Cls.Newline:
+        if (depth === 0) {
+          inImport = false;
+          exceptDepth = -1;
         }
-        if (u && raw && python2Syntax) return true;
-        i = fmt ? scanFString(text, e, to, raw) : scanPlainString(text, e, to);
+        break;
+      case Cls.Hash:
+        i = nextLineEnd(text, i + 1, to);
+        continue;
+      case Cls.NameStart: {
+        let e = i + 1;
+        while (e < to && NAME_PART[text.charCodeAt(e)] === 1) e++;
+        const q = e < to ? text.charCodeAt(e) : 0;
+        if ((q === Ch.DQuote || q === Ch.SQuote) && e - i <= 2 && isPrefixLetter(c) && (e - i === 1 || isPrefixLetter(text.charCodeAt(i + 1)))) {
+          let raw = false;
+          let fmt = false;
+          let u = false;
+          for (let k = i; k < e; k++) {
+            const p = text.charCodeAt(k) | 0x20;
+            if (p === 114) raw = true;
+            else if (p === 102 || p === 116) fmt = true;
+            else if (p === 117) u = true;
+          }
+          if (u && raw && python2Syntax) return true;
+          i = fmt ? scanFString(text, e, to, raw) : scanPlainString(text, e, to);
+          continue;
+        }
+        if (inImport && modules.has(text.slice(i, e))) return true;
+        switch (e - i) {
+          case 4: // exec, from
+            if (c === 101 && sameWord(text, i, 'exec')) {
+              if (nextOnLine(text, e, to) !== Ch.LPar && mayStartStatement(text, i, from) && python2Syntax) return true;
+            } else if (c === 102 && sameWord(text, i, 'from')) inImport = true;
+            break;
+          case 5: // print
+            if (c === 112 && sameWord(text, i, 'print') && nextOnLine(text, e, to) !== Ch.LPar && mayStartStatement(text, i, from) && python2Syntax) return true;
+            break;
+          case 6: // import, except, xrange
+            if (c === 105 && sameWord(text, i, 'import')) inImport = true;
+            else if (c === 101 && sameWord(text, i, 'except')) exceptDepth = depth;
+            else if (c === 120 && sameWord(text, i, 'xrange') && previousOnLine(text, i, from) !== Ch.Dot && python2Syntax) return true;
+            break;
+          case 9: // raw_input
+            if (c === 114 && sameWord(text, i, 'raw_input') && previousOnLine(text, i, from) !== Ch.Dot && python2Syntax) return true;
+            break;
+        }
+        i = e;
         continue;
       }
-      if (inImport && modules.has(text.slice(i, e))) return true;
-      switch (e - i) {
-        case 4: // exec, from
-          if (c === 101 && sameWord(text, i, 'exec')) {
-            if (nextOnLine(text, e, to) !== Ch.LPar && mayStartStatement(text, i, from) && python2Syntax) return true;
-          } else if (c === 102 && sameWord(text, i, 'from')) inImport = true;
-          break;
-        case 5: // print
-          if (c === 112 && sameWord(text, i, 'print') && nextOnLine(text, e, to) !== Ch.LPar && mayStartStatement(text, i, from) && python2Syntax) return true;
-          break;
-        case 6: // import, except, xrange
-          if (c === 105 && sameWord(text, i, 'import')) inImport = true;
-          else if (c === 101 && sameWord(text, i, 'except')) exceptDepth = depth;
-          else if (c === 120 && sameWord(text, i, 'xrange') && previousOnLine(text, i, from) !== Ch.Dot && python2Syntax) return true;
-          break;
-        case 9: // raw_input
-          if (c === 114 && sameWord(text, i, 'raw_input') && previousOnLine(text, i, from) !== Ch.Dot && python2Syntax) return true;
-          break;
+      case Cls.Quote:
+        i = scanPlainString(text, i, to);
+        continue;
+      case Cls.Dot:
+      case Cls.Digit: {
+        if (c === Ch.Dot && !isDigit(text.charCodeAt(i + 1))) break; // `.5` is a number, `a.b` is not
+        const e = scanNumber(text, i, to);
+        if (numberMark(text, i, e) !== 0 && python2Syntax) return true;
+        i = e;
+        continue;
       }
-      i = e;
-      continue;
-    }
-    if (c === Ch.DQuote || c === Ch.SQuote) {
-      i = scanPlainString(text, i, to);
-      continue;
-    }
-    if ((c >= Ch.Zero && c <= Ch.Nine) || (c === Ch.Dot && isDigit(text.charCodeAt(i + 1)))) {
-      const e = scanNumber(text, i, to);
-      if (numberMark(text, i, e) !== 0 && python2Syntax) return true;
-      i = e;
-      continue;
-    }
-    if (c === Ch.Backslash) {
-      const n1 = text.charCodeAt(i + 1);
-      i += n1 === Ch.LF ? 2 : n1 === Ch.CR ? (text.charCodeAt(i + 2) === Ch.LF ? 3 : 2) : 1;
-      continue;
-    }
-    switch (c) {
-      case Ch.LPar:
-      case Ch.LSqb:
-      case Ch.LBrace:
+      case Cls.Backslash: {
+        const n1 = text.charCodeAt(i + 1);
+        i += n1 === Ch.LF ? 2 : n1 === Ch.CR ? (text.charCodeAt(i + 2) === Ch.LF ? 3 : 2) : 1;
+        continue;
+      }
+      case Cls.Open:
         depth++;
         break;
-      case Ch.RPar:
-      case Ch.RSqb:
-      case Ch.RBrace:
+      case Cls.Close:
         // closing below the `except`: the scanner's depth may differ from ours from here on
         if (depth === exceptDepth && python2Syntax) return true;
         if (depth > 0) depth--;
         break;
-      case Ch.Comma:
+      case Cls.Comma:
         if (depth === exceptDepth && python2Syntax) return true;
         break;
-      case Ch.Colon:
+      case Cls.Colon:
         if (text.charCodeAt(i + 1) === Ch.Equal) i++;
         else if (depth === exceptDepth) exceptDepth = -1;
         break;
-      case Ch.Backtick:
+      case Cls.Backtick:
         if (python2Syntax) return true;
         break;
-      case Ch.Less:
+      case Cls.Less:
         if (text.charCodeAt(i + 1) === Ch.Greater && python2Syntax) return true;
         break;
     }
