@@ -77,6 +77,9 @@ export class Scan {
   // Python 2 marks as [Py2Mark, token index] pairs
   marks = 0;
   markData = new Int32Array(16);
+  /** Indexes of the Name tokens, in order: rules looking for names visit these instead of every token. */
+  nameCount = 0;
+  names = new Int32Array(256);
 
   private hasCR = false;
 
@@ -87,6 +90,7 @@ export class Scan {
     this.statements = 0;
     this.comments = 0;
     this.marks = 0;
+    this.nameCount = 0;
     this.closingWork = 0;
     this.closers = undefined;
   }
@@ -357,7 +361,9 @@ export class Scan {
           i = stop;
           continue;
         }
-        this.beginToken(Tok.Name, i, e);
+        const t = this.beginToken(Tok.Name, i, e);
+        if (this.nameCount === this.names.length) this.names = grow32(this.names, this.nameCount * 2);
+        this.names[this.nameCount++] = t;
         i = e;
         continue;
       }

@@ -207,37 +207,35 @@ class DeprecatedApiCheck {
   }
 
   private checkReferences(): void {
-    const { scan } = this.program;
-    for (let s = 0; s < scan.statements; s++) {
-      if (this.program.isImportStatement(s)) continue;
-      const end = scan.stEnd[s];
-      for (let t = scan.stFirst[s]; t < end; t++) {
-        if (scan.kind[t] !== Tok.Name || !this.program.isBoundName(t) || !this.program.isReference(t)) continue;
-        this.program.walkChain(t, (q, last) => {
-          const calls = loadCatalogue().kwargs.get(q);
-          if (calls && scan.kind[last + 1] === Tok.LPar) this.checkKwargs(calls, last + 1);
-          // A bare imported name (`Variable`, or `joblib` from `from sklearn.externals import joblib`):
-          // its import statement reports, and fixing the import fixes every use.
-          if (last === t) return moduleEntry(q) !== undefined;
-          const attribute = loadCatalogue().attributes.get(q);
-          if (attribute) {
-            this.report(scan.start[t], scan.end[last], attribute, this.attributeFixes(attribute, t, last));
-            return true;
+    const { program } = this;
+    const { scan } = program;
+    for (let k = 0; k < scan.nameCount; k++) {
+      const t = scan.names[k];
+      if (!program.isBoundName(t) || !program.isReference(t) || program.isImportStatement(scan.statementOf(t))) continue;
+      this.program.walkChain(t, (q, last) => {
+        const calls = loadCatalogue().kwargs.get(q);
+        if (calls && scan.kind[last + 1] === Tok.LPar) this.checkKwargs(calls, last + 1);
+        // A bare imported name (`Variable`, or `joblib` from `from sklearn.externals import joblib`):
+        // its import statement reports, and fixing the import fixes every use.
+        if (last === t) return moduleEntry(q) !== undefined;
+        const attribute = loadCatalogue().attributes.get(q);
+        if (attribute) {
+          this.report(scan.start[t], scan.end[last], attribute, this.attributeFixes(attribute, t, last));
+          return true;
+        }
+        const mod = moduleEntry(q);
+        if (mod) {
+          const fixes: OffsetFix[] = [];
+          const target = typeof mod.fix === 'object' ? mod.fix.module : undefined;
+          if (target && q === mod.api && target.slice(0, target.lastIndexOf('.')) === mod.api.slice(0, mod.api.lastIndexOf('.'))) {
+            const newName = target.slice(target.lastIndexOf('.') + 1);
+            fixes.push({ title: fixTitle(newName, mod.safe), safe: mod.safe, edits: [{ start: scan.start[last], end: scan.end[last], newText: newName }] });
           }
-          const mod = moduleEntry(q);
-          if (mod) {
-            const fixes: OffsetFix[] = [];
-            const target = typeof mod.fix === 'object' ? mod.fix.module : undefined;
-            if (target && q === mod.api && target.slice(0, target.lastIndexOf('.')) === mod.api.slice(0, mod.api.lastIndexOf('.'))) {
-              const newName = target.slice(target.lastIndexOf('.') + 1);
-              fixes.push({ title: fixTitle(newName, mod.safe), safe: mod.safe, edits: [{ start: scan.start[last], end: scan.end[last], newText: newName }] });
-            }
-            this.report(scan.start[t], scan.end[last], mod, fixes);
-            return true;
-          }
-          return false;
-        });
-      }
+          this.report(scan.start[t], scan.end[last], mod, fixes);
+          return true;
+        }
+        return false;
+      });
     }
   }
 

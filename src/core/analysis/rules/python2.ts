@@ -89,8 +89,9 @@ const RENAMED_BUILTINS: Record<string, string> = { xrange: 'range', raw_input: '
 function checkRemovedBuiltins(context: RuleContext, program: Program): void {
   const { scan, text } = program;
   let defined: Set<string> | undefined;
-  for (let t = 0; t + 1 < scan.count; t++) {
-    if (scan.kind[t] !== Tok.Name || scan.kind[t + 1] !== Tok.LPar) continue;
+  for (let k = 0; k < scan.nameCount; k++) {
+    const t = scan.names[k];
+    if (t + 1 >= scan.count || scan.kind[t + 1] !== Tok.LPar) continue;
     const length = scan.end[t] - scan.start[t];
     const first = text.charCodeAt(scan.start[t]);
     if (!((length === 6 && first === 120) || (length === 9 && first === 114))) continue; // x…(6), r…(9)
