@@ -1,6 +1,7 @@
 // conda environment files (`dependencies:` with conda match specs and a `pip:` sub-list) and the
 // one-line version files `.python-version` (pyenv) and `runtime.txt` (`python-3.7.9`).
-import { isMap, isScalar, isSeq, parseDocument, type Node } from 'yaml';
+import type { Node } from 'yaml';
+import { yamlLibrary } from '../util/yamlLibrary';
 import { condaToPep440, seriesSpecifier } from './pythonSpec';
 import { requirementName } from './requirements';
 import { emptyModel, LineIndex, lines, type ManifestModel } from './text';
@@ -36,6 +37,7 @@ export function parseCondaEnvironment(text: string): { model: ManifestModel } | 
   const refused = tooHardToParse(text);
   if (refused) return { error: refused };
   // prettyErrors would format every error with its context (quadratic on broken input); only the first is reported.
+  const { isMap, isScalar, isSeq, parseDocument } = yamlLibrary();
   const doc = parseDocument(text, { uniqueKeys: false, prettyErrors: false });
   if (doc.errors.length > 0) {
     const e = doc.errors[0];
@@ -65,7 +67,7 @@ export function parseCondaEnvironment(text: string): { model: ManifestModel } | 
 
 /** The scalar's string value and where its text starts (inside the quotes if quoted). */
 function scalarSpan(node: unknown, text: string): { value: string; start: number } | undefined {
-  if (!isScalar(node) || !(node as Node).range) return undefined;
+  if (!yamlLibrary().isScalar(node) || !(node as Node).range) return undefined;
   const value = String(node.value ?? '');
   const start = (node as Node).range![0];
   const quoted = text[start] === '"' || text[start] === "'";

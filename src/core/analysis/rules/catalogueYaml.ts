@@ -2,7 +2,7 @@
 // values are plain or double-quoted scalars, `[a, b]` lists or `{ key: value }` maps. The general
 // `yaml` parser takes a few hundred milliseconds on a cold start for this file, which a CLI run
 // over a folder would pay every time; anything outside this subset falls back to it.
-import { parse } from 'yaml';
+import { yamlLibrary } from '../../util/yamlLibrary';
 
 type Scalar = string | number | boolean | null;
 type Value = Scalar | Scalar[] | Record<string, Scalar>;
@@ -88,5 +88,5 @@ export function parseFlatList(text: string): Record<string, Value>[] | undefined
 
 /** The catalogue list: the fast subset reader when it applies, the full YAML parser otherwise. */
 export function parseCatalogue<T>(text: string): T[] {
-  return (parseFlatList(text) ?? parse(text)) as T[];
+  return (parseFlatList(text) ?? yamlLibrary().parse(text)) as T[];
 }
