@@ -3,6 +3,7 @@ import { analyzeNotebook } from '../../src/core/analysis/notebook';
 import { analyzePython } from '../../src/core/analysis/python';
 import { applyEdits } from '../../src/core/analysis/edits';
 import { ignoreLineEdit } from '../../src/core/analysis/suppressions';
+import { random } from './python-testkit';
 
 // Half-typed code is what an editor sends on every keystroke: random cuts and insertions into
 // a file that exercises every rule must never make the analysis throw, and fixes must apply.
@@ -26,15 +27,6 @@ model.fit(df.drop("y", axis=1), df["y"])  # pyai: ignore[python2]
 b = fetch_openml(name="boston")
 `;
 
-/** Deterministic pseudo-random numbers (mulberry32). */
-function random(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const PIECES = ['"', "'", '"""', '(', ')', '[', ']', '{', '}', '\\', '\n', '#', ':', ',', '=', 'f"', '`', '<>', ' ', '\t', '.', 'import ', 'print ', '\r', '\0', 'é', '\ud800'];
 

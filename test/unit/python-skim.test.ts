@@ -3,6 +3,7 @@ import { analyzeScan, Locator, worthScanning } from '../../src/core/analysis/eng
 import { analyzeNotebook } from '../../src/core/analysis/notebook';
 import { RULE_IDS, type AnalysisOptions, type RuleId } from '../../src/core/analysis/types';
 import { scanText } from '../../src/core/python/scanner';
+import { random } from './python-testkit';
 
 // The engine skips the full scan of a file when the skim finds nothing any enabled rule needs.
 // That is only right if the skim never misses: whenever the full analysis reports something, the
@@ -29,15 +30,6 @@ function assertSound(text: string): number {
   return reported;
 }
 
-/** Deterministic pseudo-random numbers (mulberry32). */
-function random(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 // Python 2 code without a single import: only the skim's own reading can find it.
 const PYTHON2_SEED = `def f(a, b):

@@ -22,6 +22,34 @@ export function scanNumber(text: string, i: number, to: number): number {
   return e;
 }
 
+/** What a string prefix allows; `stringPrefix` returns a combination, or -1. */
+export const enum Prefix {
+  Plain = 0,
+  Raw = 1,
+  /** f or t: replacement fields are code. */
+  Format = 2,
+  Unicode = 4,
+  /** Python 2's `ur`. */
+  UnicodeRaw = Raw | Unicode,
+}
+
+/**
+ * When the name `text[s, e)` is a string prefix (at most two of r, b, u, f, t) and a quote follows
+ * it before `to`, the kind of string it opens (a `Prefix` combination); otherwise -1.
+ */
+export function stringPrefix(text: string, s: number, e: number, to: number): number {
+  const q = e < to ? text.charCodeAt(e) : 0;
+  if ((q !== Ch.DQuote && q !== Ch.SQuote) || e - s > 2 || !isPrefixLetter(text.charCodeAt(s)) || (e - s === 2 && !isPrefixLetter(text.charCodeAt(s + 1)))) return -1;
+  let flags: number = Prefix.Plain;
+  for (let k = s; k < e; k++) {
+    const p = text.charCodeAt(k) | 0x20;
+    if (p === 114) flags |= Prefix.Raw;
+    else if (p === 102 || p === 116) flags |= Prefix.Format;
+    else if (p === 117) flags |= Prefix.Unicode;
+  }
+  return flags;
+}
+
 /** The Python 2 mark a number literal `text[s, e)` earns (`10L`, `0777`), or 0. */
 export function numberMark(text: string, s: number, e: number): Py2Mark | 0 {
   if ((text.charCodeAt(e - 1) | 0x20) === 108) return Py2Mark.LongNumber;

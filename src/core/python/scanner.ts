@@ -3,8 +3,8 @@
 // indentation and leading keyword). It reads characters with charCodeAt into typed arrays and
 // never throws: unterminated strings end at the end of their line (or of the file for triple
 // quotes), unbalanced brackets are recovered at the next line that starts a definition.
-import { Ch, IDENT, isIdentPart, isIdentStart, isPrefixLetter, isDigit } from './chars';
-import { nextLineEnd, numberMark, scanFString, scanNumber, scanPlainString, setTextHasCR } from './literals';
+import { Ch, IDENT, isIdentPart, isIdentStart, isDigit } from './chars';
+import { nextLineEnd, numberMark, Prefix, scanFString, scanNumber, scanPlainString, setTextHasCR, stringPrefix } from './literals';
 import { Key, Py2Mark, Tok } from './tokens';
 
 
@@ -344,20 +344,11 @@ export class Scan {
           if (d < 128 ? IDENT[d] === 0 : !isIdentPart(d)) break;
           e++;
         }
-        const q = e < to ? text.charCodeAt(e) : 0;
-        if ((q === Ch.DQuote || q === Ch.SQuote) && e - i <= 2 && isPrefixLetter(c) && (e - i === 1 || isPrefixLetter(text.charCodeAt(i + 1)))) {
-          let raw = false;
-          let fmt = false;
-          let u = false;
-          for (let k = i; k < e; k++) {
-            const p = text.charCodeAt(k) | 0x20;
-            if (p === 114) raw = true;
-            else if (p === 102 || p === 116) fmt = true;
-            else if (p === 117) u = true;
-          }
-          const stop = fmt ? scanFString(text, e, to, raw) : scanPlainString(text, e, to);
+        const prefix = stringPrefix(text, i, e, to);
+        if (prefix >= 0) {
+          const stop = prefix & Prefix.Format ? scanFString(text, e, to, (prefix & Prefix.Raw) !== 0) : scanPlainString(text, e, to);
           const t = this.beginToken(Tok.String, i, stop);
-          if (u && raw) this.pushMark(Py2Mark.UrString, t);
+          if ((prefix & Prefix.UnicodeRaw) === Prefix.UnicodeRaw) this.pushMark(Py2Mark.UrString, t);
           i = stop;
           continue;
         }

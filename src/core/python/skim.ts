@@ -6,9 +6,9 @@
 //
 // Every answer errs one way: a name is listed and Python 2 is suspected whenever the scanner might
 // see an import of it or the python2 rule might report. A test holds the two together.
-import { Ch, isIdentPart, isIdentStart, isPrefixLetter, isDigit } from './chars';
+import { Ch, isIdentPart, isIdentStart, isDigit } from './chars';
 import { scanText, WARM_UP } from './scanner';
-import { numberMark, nextLineEnd, scanFString, scanNumber, scanPlainString, setTextHasCR } from './literals';
+import { numberMark, nextLineEnd, Prefix, scanFString, scanNumber, scanPlainString, setTextHasCR, stringPrefix } from './literals';
 
 /** What the engine looks for before it scans a text in full. */
 export interface SkimQuery {
@@ -140,19 +140,10 @@ function skimRegion(text: string, from: number, to: number, query: SkimQuery): b
       case Cls.NameStart: {
         let e = i + 1;
         while (e < to && NAME_PART[text.charCodeAt(e)] === 1) e++;
-        const q = e < to ? text.charCodeAt(e) : 0;
-        if ((q === Ch.DQuote || q === Ch.SQuote) && e - i <= 2 && isPrefixLetter(c) && (e - i === 1 || isPrefixLetter(text.charCodeAt(i + 1)))) {
-          let raw = false;
-          let fmt = false;
-          let u = false;
-          for (let k = i; k < e; k++) {
-            const p = text.charCodeAt(k) | 0x20;
-            if (p === 114) raw = true;
-            else if (p === 102 || p === 116) fmt = true;
-            else if (p === 117) u = true;
-          }
-          if (u && raw && python2Syntax) return true;
-          i = fmt ? scanFString(text, e, to, raw) : scanPlainString(text, e, to);
+        const prefix = stringPrefix(text, i, e, to);
+        if (prefix >= 0) {
+          if ((prefix & Prefix.UnicodeRaw) === Prefix.UnicodeRaw && python2Syntax) return true;
+          i = prefix & Prefix.Format ? scanFString(text, e, to, (prefix & Prefix.Raw) !== 0) : scanPlainString(text, e, to);
           continue;
         }
         if (inImport && modules.has(text.slice(i, e))) return true;
