@@ -2,7 +2,7 @@
 import { pathToFileURL } from 'node:url';
 import { version } from '../package.json';
 import { checkProject } from './core/analysis/project';
-import { warmUpForManyFiles } from './core/python/skim';
+import { warmUpForManyFiles } from './core/analysis/python';
 import { parseCliArgs, USAGE, type CliOptions } from './cli/args';
 import type { FixPolicy } from './cli/check';
 import { collectTargets, displayPath } from './cli/files';

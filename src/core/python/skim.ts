@@ -218,11 +218,9 @@ for (let k = 0; k < 3; k++) skimFinds(WARM_UP, WARM_UP_QUERY);
 
 /**
  * Reads ~10 KB of code (about 7 ms), enough for V8 to start optimizing the skim and the scanner
- * on a background thread. A caller about to check many files calls this before other work (the
- * CLI, before it walks the folders), so that the first files are not read by unoptimized code,
- * which is some 50 times slower.
+ * on a background thread; see `warmUpForManyFiles`.
  */
-export function warmUpForManyFiles(): void {
+export function warmUpReaders(): void {
   const text = WARM_UP.repeat(8);
   skimFinds(text, WARM_UP_QUERY);
   scanText(text);
