@@ -59,3 +59,41 @@ export function isPrefixLetter(c: number): boolean {
 export function isDigit(c: number): boolean {
   return c >= Ch.Zero && c <= Ch.Nine;
 }
+
+/** Character classes the scanner and the skim dispatch on: one table lookup per character, for all of UTF-16. */
+export const enum Cls {
+  Other = 0,
+  Blank,
+  Newline,
+  Hash,
+  NameStart,
+  Quote,
+  Digit,
+  Dot,
+  Backslash,
+  Open,
+  Close,
+  Comma,
+  Colon,
+  Backtick,
+  Less,
+}
+export const CLASS = new Uint8Array(65536);
+/** 1 where a character continues a name (`isIdentPart`). */
+export const NAME_PART = new Uint8Array(65536);
+for (let c = 0; c < 65536; c++) {
+  NAME_PART[c] = isIdentPart(c) ? 1 : 0;
+  CLASS[c] = isIdentStart(c) ? Cls.NameStart : isDigit(c) ? Cls.Digit : Cls.Other;
+}
+CLASS[Ch.Space] = CLASS[Ch.Tab] = CLASS[Ch.FF] = Cls.Blank;
+CLASS[Ch.LF] = CLASS[Ch.CR] = Cls.Newline;
+CLASS[Ch.Hash] = Cls.Hash;
+CLASS[Ch.DQuote] = CLASS[Ch.SQuote] = Cls.Quote;
+CLASS[Ch.Dot] = Cls.Dot;
+CLASS[Ch.Backslash] = Cls.Backslash;
+CLASS[Ch.LPar] = CLASS[Ch.LSqb] = CLASS[Ch.LBrace] = Cls.Open;
+CLASS[Ch.RPar] = CLASS[Ch.RSqb] = CLASS[Ch.RBrace] = Cls.Close;
+CLASS[Ch.Comma] = Cls.Comma;
+CLASS[Ch.Colon] = Cls.Colon;
+CLASS[Ch.Backtick] = Cls.Backtick;
+CLASS[Ch.Less] = Cls.Less;

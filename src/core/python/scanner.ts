@@ -3,7 +3,7 @@
 // indentation and leading keyword). It reads characters with charCodeAt into typed arrays and
 // never throws: unterminated strings end at the end of their line (or of the file for triple
 // quotes), unbalanced brackets are recovered at the next line that starts a definition.
-import { Ch, IDENT, isIdentPart, isIdentStart, isDigit } from './chars';
+import { Ch, CLASS, Cls, isDigit, isIdentPart, NAME_PART } from './chars';
 import { nextLineEnd, numberMark, Prefix, scanFString, scanNumber, scanPlainString, setTextHasCR, stringPrefix } from './literals';
 import { Key, Py2Mark, Tok } from './tokens';
 
@@ -337,13 +337,9 @@ export class Scan {
         continue;
       }
       // Names, keywords and prefixed strings
-      if (c < 128 ? IDENT[c] === 1 && (c < Ch.Zero || c > Ch.Nine) : isIdentStart(c)) {
+      if (CLASS[c] === Cls.NameStart) {
         let e = i + 1;
-        while (e < to) {
-          const d = text.charCodeAt(e);
-          if (d < 128 ? IDENT[d] === 0 : !isIdentPart(d)) break;
-          e++;
-        }
+        while (e < to && NAME_PART[text.charCodeAt(e)] === 1) e++;
         const prefix = stringPrefix(text, i, e, to);
         if (prefix >= 0) {
           const stop = prefix & Prefix.Format ? scanFString(text, e, to, (prefix & Prefix.Raw) !== 0) : scanPlainString(text, e, to);

@@ -6,7 +6,7 @@
 //
 // Every answer errs one way: a name is listed and Python 2 is suspected whenever the scanner might
 // see an import of it or the python2 rule might report. A test holds the two together.
-import { Ch, isIdentPart, isIdentStart, isDigit } from './chars';
+import { Ch, CLASS, Cls, isDigit, NAME_PART } from './chars';
 import { scanText, WARM_UP } from './scanner';
 import { numberMark, nextLineEnd, Prefix, scanFString, scanNumber, scanPlainString, setTextHasCR, stringPrefix } from './literals';
 
@@ -72,44 +72,6 @@ function mayStartStatement(text: string, i: number, from: number): boolean {
   const c = previousOnLine(text, i, from);
   return c === 0 || c === Ch.LF || c === Ch.CR || c === Ch.Semi || c === Ch.Colon;
 }
-
-/** Character classes the skim dispatches on: one table lookup per character, for all of UTF-16. */
-const enum Cls {
-  Other = 0,
-  Blank,
-  Newline,
-  Hash,
-  NameStart,
-  Quote,
-  Digit,
-  Dot,
-  Backslash,
-  Open,
-  Close,
-  Comma,
-  Colon,
-  Backtick,
-  Less,
-}
-const CLASS = new Uint8Array(65536);
-/** 1 where a character continues a name (`isIdentPart`). */
-const NAME_PART = new Uint8Array(65536);
-for (let c = 0; c < 65536; c++) {
-  NAME_PART[c] = isIdentPart(c) ? 1 : 0;
-  CLASS[c] = isIdentStart(c) ? Cls.NameStart : isDigit(c) ? Cls.Digit : Cls.Other;
-}
-CLASS[Ch.Space] = CLASS[Ch.Tab] = CLASS[Ch.FF] = Cls.Blank;
-CLASS[Ch.LF] = CLASS[Ch.CR] = Cls.Newline;
-CLASS[Ch.Hash] = Cls.Hash;
-CLASS[Ch.DQuote] = CLASS[Ch.SQuote] = Cls.Quote;
-CLASS[Ch.Dot] = Cls.Dot;
-CLASS[Ch.Backslash] = Cls.Backslash;
-CLASS[Ch.LPar] = CLASS[Ch.LSqb] = CLASS[Ch.LBrace] = Cls.Open;
-CLASS[Ch.RPar] = CLASS[Ch.RSqb] = CLASS[Ch.RBrace] = Cls.Close;
-CLASS[Ch.Comma] = Cls.Comma;
-CLASS[Ch.Colon] = Cls.Colon;
-CLASS[Ch.Backtick] = Cls.Backtick;
-CLASS[Ch.Less] = Cls.Less;
 
 function skimRegion(text: string, from: number, to: number, query: SkimQuery): boolean {
   const { modules, python2Syntax } = query;
