@@ -295,6 +295,19 @@ describe('pyai-lint CLI', function () {
       assert.deepEqual(json(r).map((f) => [f.rule, f.cell]), [['deprecated-api', 0]]);
     });
 
+    it('reads each file whole and nothing else, a large one before a small one, and a device without hanging', () => {
+      const dir = tree({
+        'a_large.py': 'x = 1\n'.repeat(400_000) + 'print "end of a"\n',
+        'b_small.py': 'print "b"\n',
+      });
+      const r = cli(['--format', 'json', '--select', 'python2', '.'], dir);
+      assert.deepEqual(json(r).map((f) => `${f.file}:${f.line}`), ['a_large.py:400001', 'b_small.py:1']);
+      // A name that says Python but is a character device: its size is 0, and it is read as empty.
+      fs.symlinkSync('/dev/zero', path.join(dir, 'zero.py'));
+      const z = cli(['--format', 'json', 'zero.py'], dir);
+      assert.equal(z.status, 0, z.stderr);
+    });
+
     it('copes with an empty folder and an empty file', () => {
       const dir = tree({ 'empty.py': '', 'requirements.txt': '' });
       assert.equal(cli([], dir).status, 0);
