@@ -116,8 +116,11 @@ export function readText(file: string, maxBytes = MAX_FILE_BYTES): { text: strin
   let buffer: Buffer;
   let fd: number | undefined;
   try {
-    fd = fs.openSync(file, 'r');
-    const size = fs.fstatSync(fd).size;
+    // O_NONBLOCK: opening a named pipe must not wait for a writer (it is turned away just below).
+    fd = fs.openSync(file, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK);
+    const stat = fs.fstatSync(fd);
+    if (!stat.isFile()) return { error: 'not a regular file (a device, pipe or socket); skipped' };
+    const size = stat.size;
     if (size > maxBytes) return { error: `file is larger than ${maxBytes / 1024 / 1024} MB (${(size / 1024 / 1024).toFixed(1)} MB); skipped` };
     buffer = readInto(fd, size);
   } catch (e) {

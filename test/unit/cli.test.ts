@@ -295,17 +295,21 @@ describe('pyai-lint CLI', function () {
       assert.deepEqual(json(r).map((f) => [f.rule, f.cell]), [['deprecated-api', 0]]);
     });
 
-    it('reads each file whole and nothing else, a large one before a small one, and a device without hanging', () => {
+    it('reads each file whole and nothing else, a large one before a small one, and turns a device or pipe away without hanging', () => {
       const dir = tree({
         'a_large.py': 'x = 1\n'.repeat(400_000) + 'print "end of a"\n',
         'b_small.py': 'print "b"\n',
       });
       const r = cli(['--format', 'json', '--select', 'python2', '.'], dir);
       assert.deepEqual(json(r).map((f) => `${f.file}:${f.line}`), ['a_large.py:400001', 'b_small.py:1']);
-      // A name that says Python but is a character device: its size is 0, and it is read as empty.
+      // Names that say Python but are a character device and a named pipe (reading either never ends).
       fs.symlinkSync('/dev/zero', path.join(dir, 'zero.py'));
-      const z = cli(['--format', 'json', 'zero.py'], dir);
-      assert.equal(z.status, 0, z.stderr);
+      const fifo = spawnSync('mkfifo', [path.join(dir, 'pipe.py')]);
+      const z = cli(['--format', 'json', 'zero.py', ...(fifo.status === 0 ? ['pipe.py'] : [])], dir);
+      assert.equal(z.status, 2);
+      const lines = z.stderr.trimEnd().split('\n');
+      assert.equal(lines.length, fifo.status === 0 ? 2 : 1, z.stderr);
+      for (const l of lines) assert.match(l, /^pyai-lint: (zero|pipe)\.py: not a regular file/);
     });
 
     it('copes with an empty folder and an empty file', () => {
