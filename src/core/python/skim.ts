@@ -1,11 +1,11 @@
-// A skim of Python source: the same lexical reading as the scanner (strings, f-strings, comments,
-// names, numbers are told apart by the same readers), but no token table. It answers two
-// questions the engine asks before paying for a full scan: which names appear in import
-// statements, and whether any code could be Python 2 syntax. Most files import nothing the
-// rules look at and are Python 3 throughout; for them the skim is the whole analysis.
+// A skim of Python source: the same lexical reading as the scanner (the same character tables
+// and the same string, f-string, number and comment readers) without building a token table.
+// Before paying for a full scan, the engine asks it whether a file imports a module some rule
+// needs, or has code that could be Python 2. Most files have neither, and for them the skim is
+// the whole analysis.
 //
-// Every answer errs one way: a name is listed and Python 2 is suspected whenever the scanner might
-// see an import of it or the python2 rule might report. A test holds the two together.
+// It may answer yes where the full scan then finds nothing, never the other way round; a test
+// (test/unit/python-skim.test.ts) holds the two readers together.
 import { Ch, CLASS, Cls, isDigit, NAME_PART } from './chars';
 import { scanText, WARM_UP } from './scanner';
 import { numberMark, nextLineEnd, Prefix, scanFString, scanNumber, scanPlainString, setTextHasCR, stringPrefix } from './literals';
