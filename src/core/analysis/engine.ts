@@ -34,18 +34,10 @@ function skimQueryFor(options: AnalysisOptions): SkimQuery | null {
   const key = enabled.map((rule) => rule.id).join();
   let query = skimQueries.get(key);
   if (query === undefined) {
-    const modules = new Set<string>();
-    let python2Syntax = false;
-    query = { modules, python2Syntax };
-    for (const rule of enabled) {
-      if (rule.gate === undefined) {
-        query = null;
-        break;
-      }
-      for (const m of rule.gate.modules ?? []) modules.add(m);
-      if (rule.gate.python2Syntax) python2Syntax = true;
-    }
-    if (query) query.python2Syntax = python2Syntax;
+    const gates = enabled.map((rule) => rule.gate);
+    query = gates.every((gate) => gate !== undefined)
+      ? { modules: new Set(gates.flatMap((gate) => [...(gate.modules ?? [])])), python2Syntax: gates.some((gate) => gate.python2Syntax === true) }
+      : null;
     skimQueries.set(key, query);
   }
   return query;

@@ -34,11 +34,15 @@ export class Program {
     }
   }
 
+  /** Whether some bound name has the first character and length of name token `t` (no text read). */
+  private hasBoundShape(t: number): boolean {
+    const s = this.scan.start[t];
+    return this.boundShapes[shape(this.text.charCodeAt(s), this.scan.end[t] - s)] === 1;
+  }
+
   /** Whether name token `t` is a name an import binds (`np`, `load_boston`). */
   isBoundName(t: number): boolean {
-    const { scan } = this;
-    const s = scan.start[t];
-    return this.boundShapes[shape(this.text.charCodeAt(s), scan.end[t] - s)] === 1 && this.bindings.has(scan.tokenText(t));
+    return this.hasBoundShape(t) && this.bindings.has(this.scan.tokenText(t));
   }
 
   importsModule(top: string): boolean {
@@ -63,9 +67,7 @@ export class Program {
 
   /** Dotted path a referenced name refers to through the imports, or undefined. */
   resolveName(t: number): string | undefined {
-    const s = this.scan.start[t];
-    if (this.boundShapes[shape(this.text.charCodeAt(s), this.scan.end[t] - s)] === 0) return undefined;
-    return this.bindings.get(this.scan.tokenText(t));
+    return this.hasBoundShape(t) ? this.bindings.get(this.scan.tokenText(t)) : undefined;
   }
 
   /**

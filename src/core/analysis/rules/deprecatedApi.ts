@@ -212,7 +212,7 @@ class DeprecatedApiCheck {
     for (let k = 0; k < scan.nameCount; k++) {
       const t = scan.names[k];
       if (!program.isBoundName(t) || !program.isReference(t) || program.isImportStatement(scan.statementOf(t))) continue;
-      this.program.walkChain(t, (q, last) => {
+      program.walkChain(t, (q, last) => {
         const calls = loadCatalogue().kwargs.get(q);
         if (calls && scan.kind[last + 1] === Tok.LPar) this.checkKwargs(calls, last + 1);
         // A bare imported name (`Variable`, or `joblib` from `from sklearn.externals import joblib`):
