@@ -95,7 +95,8 @@ function collectProjectFiles(folder: string, maxEntries: number, maxDepth: numbe
   return files;
 }
 
-const MAIN_MANIFESTS = ['pyproject.toml', 'setup.py', 'setup.cfg', 'requirements.txt', 'Pipfile', 'environment.yml', 'environment.yaml'];
+/** Where a project finding is anchored: the first of these at the folder's root, most telling first. */
+export const MAIN_MANIFESTS = ['pyproject.toml', 'setup.py', 'setup.cfg', 'requirements.txt', 'Pipfile', 'environment.yml', 'environment.yaml'];
 const MAX_MANIFEST_BYTES = 1024 * 1024;
 
 /** Range of the first line of `file` (read at most 4 KB), so the editor has something to underline. */

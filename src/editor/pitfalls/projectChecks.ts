@@ -6,14 +6,13 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { MANIFEST_GLOB, isManifest } from '../../core/analysis/manifests';
-import { checkProject } from '../../core/analysis/project';
+import { checkProject, MAIN_MANIFESTS } from '../../core/analysis/project';
 import type { Finding } from '../../core/analysis/types';
 import { interpreterFindings } from '../../core/workspace/interpreter';
 import type { PitfallDiagnostics } from './controller';
 import { initializedGitApi, isUnderGit, type GitApi } from './git';
 import { CoalescingRunner } from '../../core/util/coalescingRunner';
 
-const MAIN_MANIFESTS = ['pyproject.toml', 'setup.py', 'setup.cfg', 'requirements.txt', 'Pipfile', 'environment.yml', 'environment.yaml'];
 const MAX_MANIFESTS = 200;
 
 /** What the environment service offers (src/editor/environment.ts). */
