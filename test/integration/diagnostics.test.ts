@@ -19,9 +19,9 @@ const { Error: E, Warning: W, Information: I } = vscode.DiagnosticSeverity;
 
 const EXPECTED: Expectation[] = [
   { file: 'pitfalls/legacy.py', rule: 'python2', line: 1, text: /^print/, severity: E },
-  { file: 'pitfalls/boston.py', rule: 'boston-dataset', line: 1, text: /^load_boston$/, severity: W, deprecated: true },
-  { file: 'pitfalls/boston.py', rule: 'boston-dataset', line: 3, text: /load_boston/, severity: W, deprecated: true },
-  { file: 'pitfalls/deprecated_numpy.py', rule: 'deprecated-api', line: 2, text: /^(np\.)?float$/, severity: W, deprecated: true },
+  { file: 'pitfalls/boston.py', rule: 'boston-dataset', line: 1, text: /^load_boston$/, severity: E, deprecated: true },
+  { file: 'pitfalls/boston.py', rule: 'boston-dataset', line: 3, text: /load_boston/, severity: E, deprecated: true },
+  { file: 'pitfalls/deprecated_numpy.py', rule: 'deprecated-api', line: 2, text: /^(np\.)?float$/, severity: E, deprecated: true },
   { file: 'pitfalls/frameworks.py', rule: 'too-many-frameworks', line: 1, text: /tensorflow/, severity: W },
   { file: 'pitfalls/cuda.py', rule: 'hardcoded-cuda', line: 3, text: /cuda/, severity: W },
   { file: 'pitfalls/loss_loop.py', rule: 'loss-accumulation', line: 13, text: /loss/, severity: W },

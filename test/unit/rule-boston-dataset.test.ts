@@ -33,7 +33,7 @@ describe('rule boston-dataset', () => {
   it('marks findings deprecated and offers an unsafe fix that says the dataset changes', () => {
     const [f] = findingsOf('from sklearn.datasets import load_boston\n', 'boston-dataset');
     assert.equal(f.deprecated, true);
-    assert.equal(f.severity, 'warning');
+    assert.equal(f.severity, 'error', 'load_boston fails on current scikit-learn: an error');
     assert.match(f.message, /1\.2/);
     assert.equal(f.fixes[0].safe, false);
     assert.match(f.fixes[0].title, /California Housing.*different dataset/);

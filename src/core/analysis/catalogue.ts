@@ -6,6 +6,8 @@ export interface RuleMeta {
   id: RuleId;
   title: string;
   defaultSeverity: Severity;
+  /** Severity of a finding whose code fails on current library versions (a removed API); defaults to defaultSeverity. */
+  failSeverity?: Severity;
   summary: string;
   /** Path of the rule page inside the extension / repository. */
   docsPath: string;
@@ -37,9 +39,15 @@ export function isRuleId(value: string): value is RuleId {
   return catalogue.has(value as RuleId);
 }
 
-/** The severity a rule reports at under `options`, or `undefined` when the rule is off. */
-export function severityOf(id: RuleId, options: AnalysisOptions | undefined): Severity | undefined {
+/**
+ * The severity a rule reports at under `options`, or `undefined` when the rule is off. The scheme: code
+ * that fails on current library versions (`fails`: a removed API, `load_boston`, Python 2 syntax) is an
+ * error; code that still runs but is deprecated or risky is a warning; advice is info. A severity the
+ * user set for the rule applies to all its findings.
+ */
+export function severityOf(id: RuleId, options: AnalysisOptions | undefined, fails = false): Severity | undefined {
   const configured = options?.severities?.[id];
   if (configured === 'off') return undefined;
-  return configured ?? catalogue.get(id)!.defaultSeverity;
+  const meta = catalogue.get(id)!;
+  return configured ?? (fails ? meta.failSeverity ?? meta.defaultSeverity : meta.defaultSeverity);
 }

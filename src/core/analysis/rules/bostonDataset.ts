@@ -76,7 +76,7 @@ export const bostonDatasetRule: PythonRule = {
       shared: true, // the first finding carries the renames of every place, the others refer to it
     };
     for (const h of hits) {
-      context.report({ rule: 'boston-dataset', message: h.openml ? OPENML_MESSAGE : MESSAGE, start: h.start, end: h.end, deprecated: !h.openml, fixes: h.openml || edits.length === 0 ? [] : [fix] });
+      context.report({ rule: 'boston-dataset', message: h.openml ? OPENML_MESSAGE : MESSAGE, start: h.start, end: h.end, deprecated: !h.openml, fails: !h.openml, fixes: h.openml || edits.length === 0 ? [] : [fix] });
     }
   },
 };

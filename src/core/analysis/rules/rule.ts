@@ -26,6 +26,11 @@ export interface OffsetFinding {
   start: number;
   end: number;
   deprecated?: boolean;
+  /**
+   * The code fails on current versions of its library (a removed API, `load_boston`): the finding is
+   * reported at the rule's `failSeverity` (an error by default) unless the user set the rule's severity.
+   */
+  fails?: boolean;
   fixes: OffsetFix[];
 }
 
