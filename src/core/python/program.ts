@@ -2,6 +2,7 @@
 // imports resolved: the view every rule reads.
 import { readImports, type ImportBinding } from './imports';
 import type { Scan } from './scanner';
+import { Structure } from './structure';
 import { Key, Tok } from './tokens';
 
 export class Program {
@@ -32,6 +33,13 @@ export class Program {
         this.boundShapes[shape(b.local.charCodeAt(0), b.local.length)] = 1;
       }
     }
+  }
+
+  private structureCache: Structure | undefined;
+
+  /** Blocks, bindings and same-file calls (see structure.ts), built on first use and kept for this program. */
+  structure(): Structure {
+    return (this.structureCache ??= new Structure(this));
   }
 
   /** Whether some bound name has the first character and length of name token `t` (no text read). */
