@@ -11,8 +11,8 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '.
 const PAGE = path.join(ROOT, 'media', 'rules', 'deprecated-api.md');
 const entries = parse(fs.readFileSync(path.join(ROOT, 'src', 'core', 'rules', 'deprecated-apis.yaml'), 'utf8'));
 
-const LIBRARY = { numpy: 'NumPy', pandas: 'pandas', sklearn: 'scikit-learn', tensorflow: 'TensorFlow', torch: 'PyTorch' };
-const ALIAS = { numpy: 'np', pandas: 'pd', sklearn: 'sklearn', tensorflow: 'tf', torch: 'torch' };
+const LIBRARY = { numpy: 'NumPy', pandas: 'pandas', sklearn: 'scikit-learn', tensorflow: 'TensorFlow', keras: 'Keras', torch: 'PyTorch', torchvision: 'torchvision', scipy: 'SciPy', seaborn: 'seaborn', matplotlib: 'Matplotlib', PIL: 'Pillow', cv2: 'OpenCV' };
+const ALIAS = { numpy: 'np', pandas: 'pd', tensorflow: 'tf', seaborn: 'sns', matplotlib: 'mpl' };
 
 function apiCell(e) {
   const api = e.api.replace(/^numpy\./, 'np.').replace(/^pandas\./, 'pd.').replace(/^tensorflow\./, 'tf.');
@@ -33,7 +33,7 @@ function fixCell(e, top) {
   const parent = e.api.replace(/^numpy\./, 'np.').replace(/^pandas\./, 'pd.').replace(/^tensorflow\./, 'tf.').split('.').slice(0, -1).join('.');
   let text;
   if (kind === 'rename') text = e.kind === 'attribute' ? `\`${parent}.${value}\`` : e.kind === 'kwarg' ? `\`${value}=\`` : `\`.${value}()\``;
-  else if (kind === 'replace') text = `\`${value.replace('{parent}', ALIAS[top]).replace('{alias:numpy}', 'np').replace('{alias}', ALIAS[top])}\``;
+  else if (kind === 'replace') text = `\`${value.replace('{parent}', parent).replace('{alias:numpy}', 'np').replace('{alias}', ALIAS[top] ?? top)}\``;
   else if (kind === 'module') text = `import from \`${value}\``;
   else text = '`pd.concat([df, other])`';
   return `${text} (${e.safe ? 'safe' : 'unsafe'})`;
@@ -45,10 +45,10 @@ for (const e of entries) {
   const top = e.api.split('.')[0];
   if (top !== current) {
     current = top;
-    lines.push('', `### ${LIBRARY[top] ?? top}`, '', '| API | deprecated in | removed in | fix |', '|---|---|---|---|');
+    lines.push('', `### ${LIBRARY[top] ?? top}`, '', '| API | deprecated in | removed in | fix | source |', '|---|---|---|---|---|');
   }
   const version = (v) => (v ? String(v).replace(/^\S+ /, '') : '—');
-  lines.push(`| ${apiCell(e)} | ${version(e.deprecatedIn)} | ${version(e.removedIn)} | ${fixCell(e, top)} |`);
+  lines.push(`| ${apiCell(e)} | ${version(e.deprecatedIn)} | ${version(e.removedIn)} | ${fixCell(e, top)} | [source](${e.source}) |`);
 }
 
 const page = fs.readFileSync(PAGE, 'utf8');

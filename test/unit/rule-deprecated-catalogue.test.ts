@@ -1,0 +1,144 @@
+// Data-driven checks of the deprecated-API catalogue: every entry fires on a minimal use written
+// the way tutorials write it, every fix parses and removes its finding, near-misses stay silent,
+// and Ruff's NPY201 cases (restated here as plain expressions) are all found.
+import * as assert from 'node:assert/strict';
+import { deprecatedApis, type DeprecatedApi } from '../../src/core/analysis/rules/deprecatedApi';
+import { assertFixesWork, flagged } from './python-testkit';
+
+const RULE = 'deprecated-api';
+/** The names tutorials bind the libraries to; anything else is imported under its own name. */
+const ALIASES: Record<string, string> = { numpy: 'np', pandas: 'pd', tensorflow: 'tf', seaborn: 'sns', matplotlib: 'mpl' };
+
+interface Use {
+  source: string;
+  /** The text the finding covers. */
+  shown: string;
+}
+
+function importTop(top: string): [string, string] {
+  const alias = ALIASES[top];
+  return alias ? [`import ${top} as ${alias}\n`, alias] : [`import ${top}\n`, top];
+}
+
+/** The smallest program that uses entry `e` through the module's usual alias. */
+function minimalUse(e: DeprecatedApi): Use {
+  const [top, ...rest] = e.api.split('.');
+  const [header, alias] = importTop(top);
+  const dotted = [alias, ...rest].join('.');
+  switch (e.kind) {
+    case 'attribute':
+      return { source: `${header}x = ${dotted}\n`, shown: dotted };
+    case 'kwarg':
+      return { source: `${header}y = ${dotted}(x, ${e.name}=1)\n`, shown: e.name! };
+    case 'module':
+      return { source: `from ${e.api} import something\n`, shown: e.api };
+    case 'method': {
+      const access = e.name === 'ix' ? `df.${e.name}[0]` : `df.${e.name}(1)`;
+      return { source: `${importTop('pandas')[0]}df = pd.read_csv("a.csv")\nz = ${access}\n`, shown: e.name! };
+    }
+  }
+}
+
+/** A second spelling of the same use: `from a.b import c` for attributes, `import a.b.c` for modules. */
+function importedUse(e: DeprecatedApi): Use | undefined {
+  const dot = e.api.lastIndexOf('.');
+  if (e.kind === 'attribute' && dot > 0) return { source: `from ${e.api.slice(0, dot)} import ${e.api.slice(dot + 1)}\n`, shown: e.api.slice(dot + 1) };
+  if (e.kind === 'module') return { source: `import ${e.api}\n`, shown: e.api };
+  return undefined;
+}
+
+/** A use whose fix can apply: `pd.np` needs numpy imported to know its alias. */
+function fixableUse(e: DeprecatedApi): string {
+  const use = minimalUse(e).source;
+  if (typeof e.fix === 'object' && e.fix.replace?.includes('{alias:numpy}')) return `import numpy as np\n${use}`;
+  return use;
+}
+
+describe('deprecated-api catalogue entries', () => {
+  const entries = deprecatedApis();
+
+  it('holds at least 180 entries, each once', () => {
+    assert.ok(entries.length >= 180, `only ${entries.length} entries`);
+    const keys = entries.map((e) => `${e.kind} ${e.api} ${e.name ?? ''}`);
+    assert.deepEqual(keys.filter((k, i) => keys.indexOf(k) !== i), [], 'duplicate entries');
+  });
+
+  it('gives every entry a version and a primary source', () => {
+    // Release notes, changelogs and the libraries' own repositories or documentation sites.
+    const trusted = /^https:\/\/(github\.com\/(numpy|pandas-dev|scikit-learn|tensorflow|keras-team|pytorch|scipy|mwaskom|matplotlib|python-pillow|opencv|hyperopt|EpistasisLab)\/|numpy\.org\/|pandas\.pydata\.org\/|scikit-learn\.org\/|blog\.tensorflow\.org\/|pytorch\.org\/|docs\.scipy\.org\/|seaborn\.pydata\.org\/|matplotlib\.org\/|pillow\.readthedocs\.io\/|keras\.io\/)/;
+    for (const e of entries) {
+      assert.ok(e.deprecatedIn || e.removedIn, `${e.api}: no version`);
+      assert.match(e.source, trusted, `${e.api} ${e.name ?? ''}: untrusted source ${e.source}`);
+      for (const v of [e.deprecatedIn, e.removedIn]) if (v) assert.match(v, /^[a-z-]+ \d+(\.\d+)*$/, `${e.api}: version "${v}"`);
+    }
+  });
+
+  for (const e of entries) {
+    const label = `${e.kind} ${e.api}${e.name ? ` ${e.name}` : ''}`;
+    it(`fires on a minimal use: ${label}`, () => {
+      const use = minimalUse(e);
+      assert.deepEqual(flagged(use.source, RULE), [use.shown], use.source);
+      const imported = importedUse(e);
+      if (imported) assert.deepEqual(flagged(imported.source, RULE), [imported.shown], imported.source);
+    });
+  }
+
+  it('has fixes that parse and remove their finding', function () {
+    this.timeout(60000);
+    const withFix = entries.filter((e) => typeof e.fix === 'object');
+    assert.ok(withFix.length > 100, `only ${withFix.length} fixes`);
+    const applied = assertFixesWork(withFix.map(fixableUse), RULE, withFix.length);
+    for (const e of withFix) {
+      const source = fixableUse(e);
+      assert.ok(applied.some((a) => a.source === source), `${e.api} ${e.name ?? ''}: no fix offered on\n${source}`);
+    }
+  });
+
+  describe('near-misses stay silent', () => {
+    const silent = [
+      'import numpy as np\na = np.bool(1)\nb = np.long(2)\nc = np.bool_\n',
+      'import numpy as np\nx = np.trapezoid([1, 2]) + np.isin([1], [1]) + np.vstack([[1], [2]])\n',
+      'import numpy as np\nx = np.exceptions.AxisError\ny = np.char.compare_chararrays\n',
+      'import tensorflow as tf\ns = tf.compat.v1.Session()\np = tf.compat.v1.placeholder(tf.float32)\nr = tf.random.normal([2])\n',
+      'import tensorflow as tf\ny = tf.reduce_sum(x, axis=1, keepdims=True)\n',
+      'import torch\nimport torchvision\nm = torchvision.models.resnet18(weights=None)\n',
+      'import seaborn as sns\ndef distplot(x):\n    return x\ndistplot([1])\nsns.histplot([1])\n',
+      'import pandas as pd\nrows = []\nrows.append(1)\nd = {}\nfor k, v in d.items():\n    pass\n',
+      'import numpy as np\nclass Model:\n    def predict_classes(self, x):\n        return x\nModel().predict_classes(1)\n',
+    ];
+    for (const src of silent) {
+      it(src.split('\n').slice(1).join(' ').slice(0, 70), () => {
+        assert.deepEqual(flagged(src, RULE), [], src);
+      });
+    }
+  });
+});
+
+describe("Ruff NPY201's cases", () => {
+  // Ruff's fixtures for NPY201, restated: each is a NumPy 2.0 removal that must be reported.
+  const npy201 = [
+    'np.add_docstring', 'np.add_newdoc', 'np.add_newdoc_ufunc', 'np.asfarray([1, 2, 3])', 'np.byte_bounds(np.array([1, 2, 3]))',
+    'np.cast', 'np.cfloat(12 + 34j)', 'np.clongfloat(12 + 34j)', 'np.compat', 'np.complex_(12 + 34j)', 'np.DataSource',
+    'np.deprecate', 'np.deprecate_with_doc', 'np.disp(10)', 'np.fastCopyAndTranspose', 'np.find_common_type',
+    'np.get_array_wrap', 'np.float_', 'np.geterrobj', 'np.Inf', 'np.Infinity', 'np.infty', 'np.issctype',
+    'np.issubclass_(np.int32, np.integer)', 'np.issubsctype', 'np.mat', 'np.maximum_sctype', 'np.NaN', 'np.nbytes[np.int64]',
+    'np.NINF', 'np.NZERO', 'np.longcomplex(12 + 34j)', 'np.longfloat(12 + 34j)', 'np.lookfor', 'np.NAN',
+    'np.obj2sctype(int)', 'np.PINF', 'np.PZERO', 'np.recfromcsv', 'np.recfromtxt', 'np.round_(12.34)', 'np.safe_eval',
+    'np.sctype2char', 'np.sctypes', 'np.seterrobj', 'np.set_numeric_ops', 'np.set_string_function',
+    'np.singlecomplex(12 + 1j)', 'np.string_("asdf")', 'np.source', 'np.tracemalloc_domain', 'np.unicode_("asf")',
+    'np.who()', 'np.row_stack(([1, 2], [3, 4]))', 'np.alltrue([True, True])', 'np.sometrue([True, False])',
+    'np.cumproduct([1, 2, 3])', 'np.product([1, 2, 3])', 'np.trapz([1, 2, 3])', 'np.in1d([1, 2], [1, 3, 5])',
+    'np.AxisError', 'np.ComplexWarning', 'np.compare_chararrays', 'np.DTypePromotionError', 'np.ModuleDeprecationWarning',
+    'np.RankWarning', 'np.TooHardError', 'np.VisibleDeprecationWarning', 'np.chararray', 'np.format_parser',
+  ];
+  for (const expr of npy201) {
+    it(expr, () => {
+      const src = `import numpy as np\nx = ${expr}\n`;
+      const name = /^np\.\w+/.exec(expr)![0];
+      assert.deepEqual(flagged(src, RULE), [name], src);
+    });
+  }
+  it('reports the names imported from numpy too', () => {
+    assert.deepEqual(flagged('from numpy import DataSource, format_parser, longcomplex\n', RULE), ['DataSource', 'format_parser', 'longcomplex']);
+  });
+});
