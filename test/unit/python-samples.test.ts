@@ -35,16 +35,19 @@ describe('python analysis on whole files', () => {
       '12:deprecated-api',
       '12:deprecated-api',
       '13:hardcoded-cuda',
+      '18:deprecated-api',
       '18:hardcoded-cuda',
+      '19:deprecated-api',
       '19:hardcoded-cuda',
       '21:loss-accumulation',
       '22:python2',
+      '23:deprecated-api',
     ]);
   });
   it('applying every fix leaves valid Python and only the findings without a fix', () => {
     const fixed = fixAll(OLD_TUTORIAL);
     assert.deepEqual(pythonParseErrors([fixed]), [null]);
-    assert.deepEqual(where(fixed), ['4:deprecated-api', '12:deprecated-api']);
+    assert.deepEqual(where(fixed), ['4:deprecated-api', '12:deprecated-api', '18:deprecated-api', '19:deprecated-api']);
     assert.match(fixed, /from sklearn\.datasets import fetch_california_housing\n/);
     assert.match(fixed, /total_loss \+= loss\.item\(\)/);
     assert.match(fixed, /print\("epoch", epoch, total_loss\)/);

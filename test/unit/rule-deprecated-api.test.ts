@@ -3,8 +3,9 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parse } from 'yaml';
 import { parseFlatList } from '../../src/core/analysis/rules/catalogueYaml';
+import { analyzeNotebook } from '../../src/core/analysis/notebook';
 import { deprecatedApis } from '../../src/core/analysis/rules/deprecatedApi';
-import { assertFixesWork, findingsOf, flagged } from './python-testkit';
+import { assertFixesWork, findingsOf, flagged, rangeText } from './python-testkit';
 
 const NP = 'import numpy as np\n';
 const PD = 'import pandas as pd\n';
@@ -138,7 +139,7 @@ describe('rule deprecated-api', () => {
       assert.deepEqual(flagged('from sklearn.externals import joblib\n', 'deprecated-api'), ['joblib']);
       assert.deepEqual(flagged('import sklearn\nx = sklearn.cross_validation.train_test_split\n', 'deprecated-api'), ['sklearn.cross_validation']);
       assert.deepEqual(flagged('from sklearn.model_selection import train_test_split\nimport joblib\n', 'deprecated-api'), []);
-      assert.deepEqual(flagged('from sklearn.externals import joblib\njoblib.dump(m, "m.pkl")\n', 'deprecated-api'), ['joblib'], 'uses of the imported module are covered by the import');
+      assert.deepEqual(flagged('from sklearn.externals import joblib\njoblib.dump(m, "m.pkl")\n', 'deprecated-api'), ['joblib', 'joblib'], 'the import and the use');
     });
     it('rewrites the imports; safe only for functions whose signature did not change', function () {
       this.timeout(20000);
@@ -182,12 +183,98 @@ describe('rule deprecated-api', () => {
       assert.ok(applied.some((a) => a.fixed.includes('tf.random.set_seed(1)')));
     });
     it('reports torch.autograd.Variable', () => {
-      assert.deepEqual(flagged('from torch.autograd import Variable\nx = Variable(t)\n', 'deprecated-api'), ['Variable']);
+      assert.deepEqual(flagged('from torch.autograd import Variable\nx = Variable(t)\n', 'deprecated-api'), ['Variable', 'Variable']);
       assert.deepEqual(flagged('import torch\nx = torch.autograd.Variable(t)\n', 'deprecated-api'), ['torch.autograd.Variable']);
     });
   });
 
   it('skips files that import none of the catalogued libraries', () => {
     assert.deepEqual(flagged('x = np.float(1)\ndf.append(1)\n', 'deprecated-api'), []);
+  });
+});
+
+describe('rule deprecated-api: uses of names imported from deprecated paths', () => {
+  const rule = 'deprecated-api';
+  it('reports every use of an imported deprecated name: calls, attribute chains, aliases, nested functions', () => {
+    const src = [
+      'import torch',
+      'from torch.autograd import Variable',
+      'x = Variable(torch.ones(2), requires_grad=True)',
+      'def train(model, loader):',
+      '    for im, label in loader:',
+      '        im = Variable(im.cuda())',
+      '        out = model(im)',
+      '    return Variable(out.data).data',
+      'class Trainer(object):',
+      '    def step(self, batch):',
+      '        return Variable(batch)',
+      '',
+    ].join('\n');
+    const found = findingsOf(src, rule);
+    assert.deepEqual(found.map((f) => f.range.start.line), [1, 2, 5, 7, 10]);
+    assert.ok(found.every((f) => f.deprecated === true));
+    assert.match(found[1].message, /`Variable` is `torch\.autograd\.Variable`, which is deprecated since PyTorch 0\.4/);
+    assert.deepEqual(flagged('from torch.autograd import Variable as V\ny = V(t) + V(u)\n', rule), ['Variable', 'V', 'V']);
+  });
+  it('follows names imported inside a function, and only within it', () => {
+    const src = 'def f(t):\n    from torch.autograd import Variable\n    return Variable(t)\n\ndef g(t):\n    return Variable(t)\n';
+    assert.deepEqual(findingsOf(src, rule).map((f) => f.range.start.line), [1, 2]);
+  });
+  it('reports the uses of every import form of a deprecated module', () => {
+    assert.deepEqual(flagged('from sklearn.cross_validation import train_test_split, KFold\na, b = train_test_split(X, y)\nkf = KFold(5)\n', rule), ['sklearn.cross_validation', 'train_test_split', 'KFold']);
+    assert.deepEqual(flagged('import sklearn.cross_validation as cv\ncv.KFold(3)\n', rule), ['sklearn.cross_validation', 'cv']);
+    assert.deepEqual(flagged('from sklearn import cross_validation\ncross_validation.train_test_split(X)\n', rule), ['cross_validation', 'cross_validation']);
+    const [, use] = findingsOf('from sklearn.cross_validation import train_test_split\na = train_test_split(X)\n', rule);
+    assert.match(use.message, /`train_test_split` comes from `sklearn\.cross_validation`, which was deprecated in scikit-learn 0\.18 and removed in scikit-learn 0\.20/);
+    // `import sklearn.cross_validation` binds `sklearn`: its uses are attribute chains, reported once each.
+    assert.deepEqual(flagged('import sklearn.cross_validation\nsklearn.cross_validation.KFold(3)\nsklearn.svm.SVC()\n', rule), ['sklearn.cross_validation', 'sklearn.cross_validation']);
+  });
+  it('reports uses of imported NumPy names (from numpy import float_)', () => {
+    assert.deepEqual(flagged('from numpy import float_, zeros\nx = zeros(3, dtype=float_)\ny = float_(2)\n', rule), ['float_', 'float_', 'float_']);
+  });
+  it('finds uses in later notebook cells', () => {
+    const cells = [
+      { kind: 'code' as const, source: 'from torch.autograd import Variable\nimport torch' },
+      { kind: 'markdown' as const, source: 'Wrap the tensor' },
+      { kind: 'code' as const, source: 'x = Variable(torch.ones(1))' },
+    ];
+    const found = analyzeNotebook(cells, {}).filter((f) => f.rule === rule);
+    assert.deepEqual(found.map((f) => [f.cell, f.range.start.line, f.range.start.character]), [[0, 0, 27], [2, 0, 4]]);
+  });
+  it('stays silent on near-misses', () => {
+    for (const src of [
+      // shadowed by a parameter, a local assignment, a def, a loop or comprehension variable
+      'from torch.autograd import Variable\ndef f(Variable):\n    return Variable(1)\n',
+      'from torch.autograd import Variable\ndef f(x):\n    Variable = make()\n    return Variable(x)\n',
+      'from torch.autograd import Variable\ndef f(*, Variable=None):\n    return Variable\n',
+      'from torch.autograd import Variable\nVariable = object\nx = Variable()\n',
+      'from torch.autograd import Variable\ndef Variable(x):\n    return x\ny = Variable(2)\n',
+      'from torch.autograd import Variable\nys = [Variable for Variable in xs]\nf = lambda Variable: Variable + 1\n',
+      // another module's Variable, attributes and keywords of that name, strings and comments
+      'import torch\nfrom mylib import Variable\nx = Variable(1)\n',
+      'import torch\nx = obj.Variable(1)\ny = f(Variable=2)\nz = "Variable(x)"  # Variable(x)\n',
+      'import tensorflow as tf\nv = tf.Variable(0)\n',
+      // which import is in effect is not ours to say
+      'try:\n    from sklearn.model_selection import train_test_split\nexcept ImportError:\n    from sklearn.cross_validation import train_test_split\na = train_test_split(X)\n',
+    ]) {
+      const lines = src.split('\n');
+      const outsideImports = findingsOf(src, rule).filter((f) => !/^\s*(from|import) /.test(lines[f.range.start.line]));
+      assert.deepEqual(outsideImports.map((f) => rangeText(src, f)), [], src);
+    }
+  });
+  it('shares one fix between the import and its uses; applying it removes every finding', function () {
+    this.timeout(20000);
+    const src = 'from numpy import float_\nx = float_(1)\ndef f(v):\n    return float_(v) + x\n';
+    const found = findingsOf(src, rule);
+    assert.equal(found.length, 3);
+    assert.ok(found.every((f) => f.fixes.length === 1 && f.fixes[0].shared !== undefined && f.fixes[0].shared === found[0].fixes[0].shared));
+    assert.equal(found[0].fixes[0].edits.length, 3);
+    assert.deepEqual(found.slice(1).map((f) => f.fixes[0].edits.length), [0, 0]);
+    const applied = assertFixesWork([src, 'from numpy import float_ as F\ny = F(2)\n', 'from sklearn.cross_validation import train_test_split\na, b = train_test_split(X)\n', 'from sklearn.externals import joblib\njoblib.dump(m, "m.pkl")\n', 'import tensorflow\nfrom tensorflow import Session\ns = Session()\n'], rule, 5);
+    const fixed = (s: string) => applied.find((a) => a.source === s)!.fixed;
+    assert.equal(fixed(src), 'from numpy import float64\nx = float64(1)\ndef f(v):\n    return float64(v) + x\n');
+    assert.equal(fixed('from numpy import float_ as F\ny = F(2)\n'), 'from numpy import float64 as F\ny = F(2)\n');
+    assert.equal(fixed('import tensorflow\nfrom tensorflow import Session\ns = Session()\n'), 'import tensorflow\nfrom tensorflow.compat.v1 import Session\ns = Session()\n');
+    for (const a of applied) assert.deepEqual(findingsOf(a.fixed, rule), [], a.fixed);
   });
 });

@@ -144,7 +144,7 @@ export function analyzeScan(scan: Scan, options: AnalysisOptions, locator: Locat
     const end = locator.locate(f.end);
     const finding: Finding = {
       rule: f.rule,
-      severity: severityOf(f.rule, options, fails(f))!,
+      severity: f.severity ?? severityOf(f.rule, options, fails(f))!,
       message: f.message,
       range: { start: start.position, end: end.position },
       fixes: f.fixes.map((fix): Fix => {

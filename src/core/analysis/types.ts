@@ -70,6 +70,22 @@ export interface AnalysisOptions {
   frameworkThreshold?: number;
   /** Oldest Python a project should allow, `"3.11"` by default. */
   minimumPython?: string;
+  /**
+   * The library versions the project uses, by normalized distribution name (`numpy`, `torch`,
+   * `scikit-learn`): `deprecated-api` reports an API removed only after that version at a lower
+   * severity, and not at all one deprecated after it. Absent: current versions are assumed.
+   */
+  libraryVersions?: Record<string, LibraryVersion>;
+}
+
+/** What a project allows of one library: every allowed version is at most `upTo` and/or below `below`. */
+export interface LibraryVersion {
+  /** Highest allowed version, inclusive (an exact pin `==1.22.4`, `<=1.22`, or the installed version). */
+  upTo?: string;
+  /** Exclusive upper bound (`<2.0`, `~=1.22` → `2`, `==1.22.*` → `1.23`). */
+  below?: string;
+  /** Said in messages: `numpy==1.22.4 (requirements.txt)`, `numpy 1.26.4 (installed)`. */
+  label: string;
 }
 
 export interface NotebookCell {

@@ -1,7 +1,7 @@
 // What a rule sees and reports. Rules work in offsets into the program text; the engine turns
 // them into line/character ranges (per cell for notebooks) and applies severities and suppressions.
 import type { Program } from '../../python/program';
-import type { AnalysisOptions, RuleId } from '../types';
+import type { AnalysisOptions, RuleId, Severity } from '../types';
 
 export interface OffsetEdit {
   start: number;
@@ -32,6 +32,8 @@ export interface OffsetFinding {
    */
   fails?: boolean;
   fixes: OffsetFix[];
+  /** Overrides the rule's configured severity for this finding (deprecated-api: an API the pinned version still has). */
+  severity?: Severity;
 }
 
 export interface RuleContext {

@@ -1,0 +1,157 @@
+// The deprecated-API catalogue (`src/core/rules/deprecated-apis.yaml`), indexed for per-token
+// lookups, and the sentences its findings say: which version deprecated or removed an API, and
+// what that means for the library version the project uses (`AnalysisOptions.libraryVersions`).
+import { lt, lte } from '@renovatebot/pep440';
+import catalogueYaml from '../../rules/deprecated-apis.yaml';
+import type { LibraryVersion } from '../types';
+import { parseCatalogue } from './catalogueYaml';
+
+export interface DeprecatedApi {
+  api: string;
+  kind: 'attribute' | 'module' | 'method' | 'kwarg';
+  name?: string;
+  deprecatedIn?: string;
+  removedIn?: string;
+  replacement: string;
+  fix: 'none' | { replace?: string; rename?: string; module?: string; concat?: boolean };
+  safe: boolean;
+  safeNames?: string[];
+  source: string;
+}
+
+export interface Catalogue {
+  entries: readonly DeprecatedApi[];
+  attributes: Map<string, DeprecatedApi>;
+  modules: DeprecatedApi[];
+  /** Index in `modules` of the first entry for each module path. */
+  moduleIndex: Map<string, number>;
+  /** Most dots in a module path of the catalogue: longer prefixes of a path cannot match. */
+  moduleDots: number;
+  methods: Map<string, DeprecatedApi>;
+  kwargs: Map<string, DeprecatedApi[]>;
+}
+let catalogue: Catalogue | undefined;
+
+/** The catalogue, parsed on first use: files importing none of its libraries never pay for the YAML parse. */
+export function loadCatalogue(): Catalogue {
+  if (catalogue) return catalogue;
+  const entries = parseCatalogue<DeprecatedApi>(catalogueYaml);
+  const c: Catalogue = { entries, attributes: new Map(), modules: [], moduleIndex: new Map(), moduleDots: 0, methods: new Map(), kwargs: new Map() };
+  for (const e of entries) {
+    if (e.kind === 'attribute') c.attributes.set(e.api, e);
+    else if (e.kind === 'module') {
+      if (!c.moduleIndex.has(e.api)) c.moduleIndex.set(e.api, c.modules.length);
+      c.moduleDots = Math.max(c.moduleDots, e.api.split('.').length - 1);
+      c.modules.push(e);
+    } else if (e.kind === 'method') c.methods.set(e.name!, e);
+    else if (e.kind === 'kwarg') c.kwargs.set(e.api, [...(c.kwargs.get(e.api) ?? []), e]);
+  }
+  catalogue = c;
+  return c;
+}
+
+/** Top-level modules the catalogue covers, read with a regex so the gate needs no YAML parse. */
+export const CATALOGUE_TOPS: ReadonlySet<string> = new Set(Array.from(catalogueYaml.matchAll(/^- api: ([A-Za-z_]\w*)/gm), (m) => m[1]));
+
+/**
+ * The first catalogue entry (in file order) for a module that is `path` or contains it
+ * (`sklearn.cross_validation.KFold` → `sklearn.cross_validation`). Looks up each dotted prefix
+ * of the path: this runs for every attribute chain of every file importing numpy.
+ */
+export function moduleEntry(path: string): DeprecatedApi | undefined {
+  const { modules, moduleIndex, moduleDots } = loadCatalogue();
+  let best = -1;
+  let dot = path.indexOf('.');
+  for (let dots = 0; dots <= moduleDots; dots++) {
+    const index = moduleIndex.get(dot < 0 ? path : path.slice(0, dot));
+    if (index !== undefined && (best < 0 || index < best)) best = index;
+    if (dot < 0) break;
+    dot = path.indexOf('.', dot + 1);
+  }
+  return best < 0 ? undefined : modules[best];
+}
+
+const PACKAGE_NAMES: Record<string, string> = { numpy: 'NumPy', pandas: 'pandas', 'scikit-learn': 'scikit-learn', tensorflow: 'TensorFlow', torch: 'PyTorch' };
+
+/** `numpy 1.20` → `NumPy 1.20`. */
+export function displayVersion(v: string): string {
+  const [pkg, ...rest] = v.split(' ');
+  return [PACKAGE_NAMES[pkg] ?? pkg, ...rest].join(' ');
+}
+
+/** The distribution an entry's versions belong to (`numpy` from `numpy 1.20`), as the versions map is keyed. */
+export function entryPackage(e: DeprecatedApi): string | undefined {
+  const v = e.removedIn ?? e.deprecatedIn;
+  return v?.split(' ', 1)[0].toLowerCase();
+}
+
+function versionPart(v: string | undefined): string | undefined {
+  const space = v?.indexOf(' ') ?? -1;
+  return space < 0 ? undefined : v!.slice(space + 1).trim();
+}
+
+/** Whether every version the project allows is older than `v` (unknown or unbounded: false). */
+function allOlderThan(pin: LibraryVersion, v: string): boolean {
+  try {
+    if (pin.upTo !== undefined && lt(pin.upTo, v)) return true;
+    if (pin.below !== undefined && lte(pin.below, v)) return true;
+  } catch {
+    // a version pep440 cannot read tells us nothing
+  }
+  return false;
+}
+
+/**
+ * What an entry means for the library version in use:
+ * - `current`: removed (or deprecated) there, or no version known (current versions assumed);
+ * - `still-present`: removed only after the version in use, which still has it;
+ * - `not-yet`: not deprecated yet in the version in use: nothing to report.
+ */
+export type EntryStatus = 'current' | 'still-present' | 'not-yet';
+
+export function entryStatus(e: DeprecatedApi, pin: LibraryVersion | undefined): EntryStatus {
+  if (!pin) return 'current';
+  const removed = versionPart(e.removedIn);
+  const deprecated = versionPart(e.deprecatedIn);
+  if (removed !== undefined && !allOlderThan(pin, removed)) return 'current';
+  if (deprecated !== undefined && allOlderThan(pin, deprecated)) return 'not-yet';
+  if (removed === undefined) return 'current';
+  return 'still-present';
+}
+
+const messages = new Map<string, string>();
+
+/**
+ * The finding message; memoized because generated files can repeat one API thousands of times.
+ * `shown` is the code as written; `via` says how a name imported from a deprecated path relates
+ * to it (`Variable` is `torch.autograd.Variable`, `train_test_split` comes from `sklearn.cross_validation`).
+ */
+export function entryMessage(shown: string, e: DeprecatedApi, pin: LibraryVersion | undefined, via?: 'is' | 'comes from'): string {
+  const key = `${e.api}\u0000${e.name ?? ''}\u0000${shown}\u0000${via ?? ''}\u0000${pin?.label ?? ''}`;
+  let m = messages.get(key);
+  if (m === undefined) {
+    m = composeMessage(shown, e, pin, via);
+    if (messages.size > 10000) messages.clear();
+    messages.set(key, m);
+  }
+  return m;
+}
+
+function composeMessage(shown: string, e: DeprecatedApi, pin: LibraryVersion | undefined, via: 'is' | 'comes from' | undefined): string {
+  const failure = e.kind === 'module' ? 'the import fails' : e.kind === 'kwarg' ? 'the call raises TypeError' : 'this line raises AttributeError';
+  const where = pin ? `with ${pin.label}` : 'on current versions';
+  const subject = via === undefined ? `\`${shown}\`` : `\`${shown}\` ${via} \`${e.api}\`, which`;
+  const deprecated = e.deprecatedIn ? displayVersion(e.deprecatedIn) : undefined;
+  const removed = e.removedIn ? displayVersion(e.removedIn) : undefined;
+  let status: string;
+  if (removed && pin && entryStatus(e, pin) === 'still-present') {
+    status = `${deprecated ? `was deprecated in ${deprecated} and ` : ''}is removed in ${removed}: ${pin.label} still has it, but ${failure} after an upgrade`;
+  } else if (removed && deprecated) status = `was deprecated in ${deprecated} and removed in ${removed}, so ${failure} ${where}`;
+  else if (removed) status = `was removed in ${removed}, so ${failure} ${where}`;
+  else status = `is deprecated since ${deprecated ?? 'its library'}${pin ? ` (${pin.label})` : ''} and warns until it is removed`;
+  return `${subject} ${status}. Use ${e.replacement}.`;
+}
+
+export function fixTitle(newText: string, safe: boolean): string {
+  return `Replace with \`${newText}\`${safe ? '' : ' (may change behaviour)'}`;
+}
