@@ -57,8 +57,8 @@ function fixableUse(e: DeprecatedApi): string {
 describe('deprecated-api catalogue entries', () => {
   const entries = deprecatedApis();
 
-  it('holds at least 180 entries, each once', () => {
-    assert.ok(entries.length >= 180, `only ${entries.length} entries`);
+  it('holds at least 350 entries, each once', () => {
+    assert.ok(entries.length >= 350, `only ${entries.length} entries`);
     const keys = entries.map((e) => `${e.kind} ${e.api} ${e.name ?? ''}`);
     assert.deepEqual(keys.filter((k, i) => keys.indexOf(k) !== i), [], 'duplicate entries');
   });
