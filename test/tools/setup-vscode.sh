@@ -27,6 +27,11 @@ if [ ${#need_apt[@]} -gt 0 ]; then
   fi
 fi
 
+# One install at a time: concurrent runs (parallel test runs, worktrees sharing .vscode-test) would
+# delete each other's half-installed tree.
+mkdir -p "$ROOT/.vscode-test"
+exec 9>"$ROOT/.vscode-test/.setup.lock"
+flock 9
 if [ -f "$STAMP" ]; then
   exit 0
 fi
