@@ -41,7 +41,11 @@ const PYTHON2_SEED = `def f(a, b):
         exec "code" in ns
     except (TypeError, KeyError) as e:
         print
+        raise KeyError, "k", tb
     for i in xrange(3): raw_input()
+    g = lambda (x, y), z: x
+def h(self, (w, h), d=(1, 2)):
+    raise IOError, (2, "missing")
     return (a,
             b)
 `;
@@ -63,14 +67,15 @@ def f(a, b=(1,
     try:
         print(a, f"{a!r:>{b}} {{print x}}", '\\'')
     except (ValueError, TypeError) as e:
-        raise OSError(e) from e
+        raise OSError(e, "raise E, m") from e
+    g = lambda a, b=(1, 2): (a, (b, a))
     return [x for x in range(0o7)]
 `;
-const ONE_TRIGGER = ['print "x"', 'print', 'exec code', 'try:\n    pass\nexcept E, e:\n    pass', 'x = `a`', 'y = a <> b', 'z = 10L', 'w = 0777', 's = ur"a"', 'xrange(3)', 'raw_input()'];
+const ONE_TRIGGER = ['print "x"', 'print', 'exec code', 'try:\n    pass\nexcept E, e:\n    pass', 'x = `a`', 'y = a <> b', 'z = 10L', 'w = 0777', 's = ur"a"', 'xrange(3)', 'raw_input()', 'raise E, "m"', 'raise E, m, tb', 'def g(a, (b, c)): pass', 'k = lambda (x, y): x', 'k = lambda a, (b, c): a'];
 const SEEDS = [PYTHON2_SEED, ML_SEED, PYTHON2_SEED.replace(/\n/g, '\r\n'), ...ONE_TRIGGER.map((line) => `${PYTHON3_BASE}${line}\n${PYTHON3_BASE}`)];
 
 const PIECES = ['"', "'", '"""', "'''", '(', ')', '[', ']', '{', '}', '\\', '\n', '\r\n', '#', ':', ':=', ',', ';', '=', 'f"', 'rb"', 'ur"', '`', '<>', '<', ' ', '\t', '\f', '.', '0', '7', 'L', 'x', 'é', '\u00a0', '\ufeff', '\u2028', '\ud800',
-  'import ', 'from ', 'print ', 'print(', 'exec ', 'except ', 'xrange', 'raw_input', 'as ', 'torch', 'numpy', 'pandas', 'sklearn', 'jax', 'keras', 'if x: ', 'lambda: ', '0x1F', '.5', '#!python2\n'];
+  'import ', 'from ', 'print ', 'print(', 'exec ', 'except ', 'raise ', 'def ', 'lambda ', '(a, b)', 'f(', 'xrange', 'raw_input', 'as ', 'torch', 'numpy', 'pandas', 'sklearn', 'jax', 'keras', 'if x: ', 'lambda: ', '0x1F', '.5', '#!python2\n'];
 
 describe('python skim (the full scan is skipped only where it would find nothing)', () => {
   it('reports "worth scanning" for every mutated source the full analysis finds something in', function () {
@@ -97,8 +102,6 @@ describe('python skim (the full scan is skipped only where it would find nothing
   it('sees Python 2 syntax however it is written', () => {
     const sources = [
       'print "x"',
-      'print',
-      'print  # bare',
       'print\\\n  x',
       'if a: print x',
       'x = 1; print x',
@@ -120,9 +123,32 @@ describe('python skim (the full scan is skipped only where it would find nothing
       'for i in xrange(3): pass',
       'raw_input()',
       '#!/usr/bin/python2.7\nx = 1',
+      'raise E, "m"',
+      'if x: raise E, m, tb',
+      'raise E \\\n, m',
+      'raise E("a"\n), m',
+      'foo(\ndef g(): pass\nraise E), m',
+      'def f(a, (b, c)): pass',
+      'def f(a,\n      (b, c)): pass',
+      'def f(a,  # note\n      (b, c)): pass',
+      'def f(a, \\\n  (b, c)): pass',
+      'def f((a, b)): pass',
+      'x = (\ndef f(a, (b, c)): pass',
+      'async def f(self, (b, c)): pass',
+      'k = lambda (x, y): x',
+      'k = lambda \\\n (x, y): x',
+      'f(lambda\n  (x, y): x)',
+      'k = lambda a, (b, c): a',
+      'k = lambda a=f(lambda x, (y, z): 0): a',
+      'k = lambda a=lambda (y): 0: a',
     ];
     for (const source of sources) {
       assert.ok(fullFindings(source, only('python2')).length > 0, `the full scan reports ${JSON.stringify(source)}`);
+      assertSound(source);
+    }
+    // A bare `print` is the function's name, valid Python 3: nothing to report, but skimming it is sound.
+    for (const source of ['print', 'print  # bare', 'def f():\n\tprint\n']) {
+      assert.equal(fullFindings(source, only('python2')).length, 0, source);
       assertSound(source);
     }
     // Characters Python does not take in names end them for the scanner; the skim must agree.
@@ -140,6 +166,11 @@ def f(a, b):
         exec(compile("1", "f", "eval"))
     except (ValueError, TypeError) as e:
         raise RuntimeError(f"{a!r}: {e}, {b:>{10}}") from e
+    except KeyError as e:
+        raise KeyError(
+            "a, b", (1, 2)) from e
+    key = lambda kv, d=(0, 0): (kv[1], d)
+    g = h((a, b), (c, d))
     except OSError:
         pass
     x = [i for i in range(0o777, 10)] + [0, 0.5, 1e-3, 0x1F, 00]
@@ -154,7 +185,7 @@ def f(a, b):
       assert.equal(fullFindings(source, {}).length, 0, source);
       assert.equal(worthScanning(source, {}), false, source);
     }
-    for (const source of ['if x: print y\n', 'x = 1; exec code\n', 'def f():\n\tprint\n', 'x = (1 +\n     xrange(2))\n']) {
+    for (const source of ['if x: print y\n', 'x = 1; exec code\n', 'def f():\n\tprint x\n', 'x = (1 +\n     xrange(2))\n']) {
       assert.ok(fullFindings(source, only('python2')).length > 0, source);
       assert.equal(worthScanning(source, only('python2')), true, source);
     }

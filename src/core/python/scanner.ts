@@ -28,6 +28,7 @@ const KEYWORDS = new Map<string, Key>([
   ['assert', Key.Assert],
   ['return', Key.Return],
   ['del', Key.Del],
+  ['raise', Key.Raise],
 ]);
 /** Words grouped by first letter, so a statement's first name is matched without allocating a string. */
 const KEYWORDS_BY_FIRST: [string, Key][][] = [];
@@ -585,6 +586,7 @@ export const WARM_UP = [
   'v = a if b else c; w = lambda q: q; u := 1; $ ? \\ \\\n  continued\n',
   '(unclosed\ndef g(): return\nclass K: exec "code" in ns\ntry: x\nexcept E, e: pass\nwith a as b: del c; assert d\n',
   'print(xrange(2), raw_input()); exec(code); print (1); from m import x; import n\ntry: pass\nexcept (A, B) as e: f(a[1:2], lambda: 0)\n',
+  'def h(a, (b, c)=(1, 2), *d): raise E, "m", tb\nk = lambda (x, y), z: x; raise E("m") from e\n',
   'g = f"\\{x}\\n{rb\'y\'}{a[(1)]}{d[\'k\']!s}" + rf"\\{z}\\}}" + f"{ {1: 2}[1] }" + f"{f\'{x}\'}" + "line\\\ncontinued"\n',
   'd = """esc\\"""q""" + \'\'\'t\\\'\'\'\'\'\' + "a\\"b" + \'c\\\'d\' + f"{x!r}" + f"{y:>{w}.{p}}"\n',
   'é = 1; 𝒳 = 2\x00\n',

@@ -16,8 +16,8 @@ export interface SkimQuery {
   modules: ReadonlySet<string>;
   /**
    * Could some code be Python 2 only: a backtick, `<>`, a long or legacy octal number, a `ur`
-   * string, `print`/`exec` not directly called, `except` with a comma, `xrange`/`raw_input`, a
-   * `python2` shebang?
+   * string, `print`/`exec` not directly called, `except` or `raise` with a comma, a parenthesised
+   * parameter of a `def` or `lambda`, `xrange`/`raw_input`, a `python2` shebang?
    */
   python2Syntax: boolean;
 }
@@ -73,14 +73,27 @@ function mayStartStatement(text: string, i: number, from: number): boolean {
   return c === 0 || c === Ch.LF || c === Ch.CR || c === Ch.Semi || c === Ch.Colon;
 }
 
+/**
+ * Whether a `(` at `i` may start a parameter: what comes before it is a `(` or a `,`, or it begins
+ * its line (the parameter before may end with a comment or a line continuation).
+ */
+function parameterMayStart(text: string, i: number, from: number): boolean {
+  const c = previousOnLine(text, i, from);
+  return c === Ch.LPar || c === Ch.Comma || c === 0 || c === Ch.LF || c === Ch.CR;
+}
+
 function skimRegion(text: string, from: number, to: number, query: SkimQuery): boolean {
   const { modules, python2Syntax } = query;
   let i = from;
   // Bracket depth as the scanner counts it, less its error recovery: never below the scanner's.
   let depth = 0;
   let inImport = false;
-  /** Depth of the `except` whose clause is being read, or -1. */
+  /** Depth of the `except` or `raise` whose clause is being read (a comma at it is Python 2), or -1. */
   let exceptDepth = -1;
+  /** Depth of the `def` whose parameters are being read, or -1. */
+  let defDepth = -1;
+  /** Depth of the outermost `lambda` whose parameters are being read (a nested one may sit deeper), or -1. */
+  let lambdaDepth = -1;
   // Each sign of Python 2 answers at once when the query asks for it, and is ignored otherwise
   // (tested last, so that the warm-up, which asks for none, still runs every call).
   while (i < to) {
@@ -94,6 +107,8 @@ function skimRegion(text: string, from: number, to: number, query: SkimQuery): b
         if (depth === 0) {
           inImport = false;
           exceptDepth = -1;
+          defDepth = -1;
+          lambdaDepth = -1;
         }
         break;
       case Cls.Hash:
@@ -110,17 +125,28 @@ function skimRegion(text: string, from: number, to: number, query: SkimQuery): b
         }
         if (inImport && modules.has(text.slice(i, e))) return true;
         switch (e - i) {
+          case 3: // def
+            if (c === 100 && sameWord(text, i, 'def')) defDepth = depth;
+            break;
           case 4: // exec, from
             if (c === 101 && sameWord(text, i, 'exec')) {
               if (nextOnLine(text, e, to) !== Ch.LPar && mayStartStatement(text, i, from) && python2Syntax) return true;
             } else if (c === 102 && sameWord(text, i, 'from')) inImport = true;
             break;
-          case 5: // print
+          case 5: // print, raise
             if (c === 112 && sameWord(text, i, 'print') && nextOnLine(text, e, to) !== Ch.LPar && mayStartStatement(text, i, from) && python2Syntax) return true;
+            // `raise E, "message"`: a comma at the depth of `raise`, as for `except`
+            else if (c === 114 && sameWord(text, i, 'raise')) exceptDepth = depth;
             break;
-          case 6: // import, except, xrange
+          case 6: // import, except, lambda, xrange
             if (c === 105 && sameWord(text, i, 'import')) inImport = true;
             else if (c === 101 && sameWord(text, i, 'except')) exceptDepth = depth;
+            else if (c === 108 && sameWord(text, i, 'lambda')) {
+              // `lambda (x, y): …`; a parameter on the next line is taken for one too
+              const next = nextOnLine(text, e, to);
+              if ((next === Ch.LPar || next === 0 || CLASS[next] === Cls.Newline || next === Ch.Backslash || next === Ch.Hash) && python2Syntax) return true;
+              if (lambdaDepth < 0 || depth < lambdaDepth) lambdaDepth = depth;
+            }
             else if (c === 120 && sameWord(text, i, 'xrange') && previousOnLine(text, i, from) !== Ch.Dot && python2Syntax) return true;
             break;
           case 9: // raw_input
@@ -147,6 +173,8 @@ function skimRegion(text: string, from: number, to: number, query: SkimQuery): b
         continue;
       }
       case Cls.Open:
+        // a parameter in parentheses: `def f(a, (b, c)):`, `lambda x, (y, z): …` (Python 3 has none)
+        if (c === Ch.LPar && ((defDepth >= 0 && depth === defDepth + 1) || (lambdaDepth >= 0 && depth >= lambdaDepth)) && parameterMayStart(text, i, from) && python2Syntax) return true;
         depth++;
         break;
       case Cls.Close:
@@ -159,7 +187,11 @@ function skimRegion(text: string, from: number, to: number, query: SkimQuery): b
         break;
       case Cls.Colon:
         if (text.charCodeAt(i + 1) === Ch.Equal) i++;
-        else if (depth === exceptDepth) exceptDepth = -1;
+        else {
+          if (depth === exceptDepth) exceptDepth = -1;
+          if (depth === defDepth) defDepth = -1;
+          if (depth === lambdaDepth) lambdaDepth = -1;
+        }
         break;
       case Cls.Backtick:
         if (python2Syntax) return true;

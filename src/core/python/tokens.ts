@@ -60,6 +60,7 @@ export const enum Key {
   Assert,
   Return,
   Del,
+  Raise,
 }
 
 /** Python 2 leftovers the scanner notices while it reads (the python2 rule turns them into findings). */

@@ -3,6 +3,7 @@
 import type { Program } from '../../python/program';
 import { python2Shebang } from '../../python/skim';
 import { Key, Py2Mark, Tok } from '../../python/tokens';
+import { checkDefParameters, checkLambdaParameters } from './python2Parameters';
 import type { OffsetFix, PythonRule, RuleContext } from './rule';
 
 const EOL = 'Python 2 reached its end of life on 2020-01-01';
@@ -69,12 +70,14 @@ export const python2Rule: PythonRule = {
       }
     }
     if (ticks.length > 0) checkBackticks(context, program, ticks);
-    checkRemovedBuiltins(context, program);
+    checkNames(context, program);
     for (let st = 0; st < scan.statements; st++) {
       const key = scan.stKey[st];
       if (key === Key.Print) checkPrint(context, program, st);
       else if (key === Key.Exec) checkExec(context, program, st);
       else if (key === Key.Except) checkExcept(context, program, st);
+      else if (key === Key.Raise) checkRaise(context, program, st);
+      else if (key === Key.Def && scan.stHeader[st] === 1) checkDefParameters(context, program, st);
     }
   },
 };
@@ -84,16 +87,21 @@ const RENAMED_BUILTINS: Record<string, string> = { xrange: 'range', raw_input: '
 
 /**
  * `xrange(…)` / `raw_input(…)` called without the file defining or importing the name (code that
- * does `from six.moves import xrange` or `xrange = range` is left alone).
+ * does `from six.moves import xrange` or `xrange = range` is left alone); and, in the same pass
+ * over the names, the parameters of each `lambda`.
  */
-function checkRemovedBuiltins(context: RuleContext, program: Program): void {
+function checkNames(context: RuleContext, program: Program): void {
   const { scan, text } = program;
   let defined: Set<string> | undefined;
   for (let k = 0; k < scan.nameCount; k++) {
     const t = scan.names[k];
-    if (t + 1 >= scan.count || scan.kind[t + 1] !== Tok.LPar) continue;
     const length = scan.end[t] - scan.start[t];
     const first = text.charCodeAt(scan.start[t]);
+    if (length === 6 && first === 108 && scan.isName(t, 'lambda')) {
+      checkLambdaParameters(context, program, t);
+      continue;
+    }
+    if (t + 1 >= scan.count || scan.kind[t + 1] !== Tok.LPar) continue;
     if (!((length === 6 && first === 120) || (length === 9 && first === 114))) continue; // x…(6), r…(9)
     const name = scan.tokenText(t);
     const replacement = RENAMED_BUILTINS[name];
@@ -160,17 +168,16 @@ function checkPrint(context: RuleContext, program: Program, st: number): void {
   const z = lastToken(program, st);
   const next = scan.kind[a];
   const gap = scan.start[a] > scan.end[p];
+  // a bare `print` is the name of the function (an expression statement that does nothing), valid Python 3
+  if (a > z) return;
   let py2 = false;
-  if (a > z) py2 = true; // bare `print`
-  else if (next === Tok.String || next === Tok.Number || next === Tok.RightShift || next === Tok.Backtick) py2 = true;
+  if (next === Tok.String || next === Tok.Number || next === Tok.RightShift || next === Tok.Backtick) py2 = true;
   else if (next === Tok.Name) py2 = !PY3_AFTER_PRINT.has(scan.tokenText(a));
   else if ((next === Tok.LSqb || next === Tok.LBrace) && gap) py2 = true;
   if (!py2) return;
   const d = scan.depth[p];
   let fix: OffsetFix | undefined;
-  if (a > z) {
-    fix = { title: 'Call `print()`', safe: false, edits: [{ start: scan.end[p], end: scan.end[p], newText: '()' }] };
-  } else {
+  {
     let first = a;
     let fileExpr: string | undefined;
     if (next === Tok.RightShift) {
@@ -197,7 +204,7 @@ function checkPrint(context: RuleContext, program: Program, st: number): void {
       };
     }
   }
-  report(context, scan.start[p], scan.end[z >= a ? z : p], `\`print\` as a statement is Python 2 syntax; in Python 3 \`print\` is a function and this line is a SyntaxError. Call it: \`print(…)\` (${EOL}).`, fix ? [fix] : []);
+  report(context, scan.start[p], scan.end[z], `\`print\` as a statement is Python 2 syntax; in Python 3 \`print\` is a function and this line is a SyntaxError. Call it: \`print(…)\` (${EOL}).`, fix ? [fix] : []);
 }
 
 function checkExec(context: RuleContext, program: Program, st: number): void {
@@ -215,6 +222,58 @@ function checkExec(context: RuleContext, program: Program, st: number): void {
   if (inTok >= 0 && inTok < z) parts.push(text.slice(scan.start[inTok + 1], scan.end[z]));
   const fixes: OffsetFix[] = codeEnd >= a ? [{ title: 'Convert to an `exec()` call', safe: true, edits: [{ start: scan.end[x], end: scan.end[z], newText: `(${parts.join(', ')})` }] }] : [];
   report(context, scan.start[x], scan.end[z], `\`exec\` as a statement is Python 2 syntax; in Python 3 it is a function: \`exec(code, globals, locals)\` (${EOL}).`, fixes);
+}
+
+/**
+ * `raise E, value` and `raise E, value, traceback`. Python 2 made the exception from the value:
+ * a tuple was the argument list, `None` no argument, an exception instance was raised as it was.
+ */
+function checkRaise(context: RuleContext, program: Program, st: number): void {
+  const { scan, text } = program;
+  const r = scan.stFirst[st];
+  const z = lastToken(program, st);
+  const d = scan.depth[r];
+  const commas: number[] = [];
+  for (let j = r + 1; j <= z; j++) if (scan.kind[j] === Tok.Comma && scan.depth[j] === d) commas.push(j);
+  if (commas.length === 0) return;
+  const message = `\`raise E, value\` is Python 2 syntax; Python 3 raises an exception object: \`raise E(value)\`, with a traceback \`raise E(value).with_traceback(tb)\` (${EOL}).`;
+  const fixes: OffsetFix[] = [];
+  const c1 = commas[0];
+  const c2 = commas.length > 1 ? commas[1] : z + 1;
+  // a fix only for the plain shapes: `raise Name.chain, value[, tb]` with every part present
+  const exceptionEnd = program.chainEnd(r + 1);
+  if (commas.length <= 2 && scan.kind[r + 1] === Tok.Name && exceptionEnd === c1 && c2 > c1 + 1 && (commas.length === 1 || z > c2)) {
+    const value = valueArguments(program, c1 + 1, c2 - 1);
+    const traceback = commas.length === 2 ? `.with_traceback(${text.slice(scan.start[c2 + 1], scan.end[z])})` : '';
+    const exception = text.slice(scan.start[r + 1], scan.end[c1 - 1]);
+    fixes.push({
+      title: value.exact
+        ? `Raise \`${exception}(…)\`${traceback ? ' with its traceback' : ''}`
+        : `Raise \`${exception}(…)\` (if the value is already an exception or a tuple, Python 2 raised it as it was or unpacked it)`,
+      safe: value.exact,
+      edits: [{ start: scan.end[c1 - 1], end: scan.end[z], newText: `(${value.args})${traceback}` }],
+    });
+  }
+  report(context, scan.start[r], scan.end[z], message, fixes);
+}
+
+/**
+ * The arguments Python 2 made the exception with from the value tokens [a, z]: a tuple display
+ * gives its items, `None` none, a literal itself (`exact`); any other expression is passed as
+ * one argument, which is what Python 2 did unless it held an exception instance or a tuple.
+ */
+function valueArguments(program: Program, a: number, z: number): { args: string; exact: boolean } {
+  const { scan, text } = program;
+  const whole = text.slice(scan.start[a], scan.end[z]);
+  if (a === z && scan.isName(a, 'None')) return { args: '', exact: true };
+  if (scan.kind[a] === Tok.LPar && scan.closing(a) === z) {
+    let tuple = z === a + 1;
+    for (let j = a + 1; j < z && !tuple; j++) if (scan.kind[j] === Tok.Comma && scan.depth[j] === scan.depth[a] + 1) tuple = true;
+    if (tuple) return { args: text.slice(scan.end[a], scan.start[z]), exact: true };
+  }
+  let literal = true;
+  for (let j = a; j <= z && literal; j++) literal = scan.kind[j] === Tok.String || (a === z && scan.kind[j] === Tok.Number);
+  return { args: whole, exact: literal };
 }
 
 function scanFirst(program: Program, st: number): number {
