@@ -1,6 +1,7 @@
 // Checking one file: read it, run the engine that fits its kind, apply fixes when asked, write it back.
 import * as fs from 'node:fs';
 import { applyEdits } from '../core/analysis/edits';
+import { LibraryVersionLookup } from '../core/analysis/libraryVersions';
 import { analyzeManifestDetailed, isManifest } from '../core/analysis/manifests';
 import { analyzeNotebook, applyCellEdits, parseNotebook } from '../core/analysis/notebook';
 import { analyzePython } from '../core/analysis/python';
@@ -85,7 +86,16 @@ function write(file: string, text: string, bom: boolean): string | undefined {
   }
 }
 
+/** Versions pinned by the manifests closest to each file (one lookup per thread, folders read once). */
+const libraryVersions = new LibraryVersionLookup();
+
+/** `options` with the versions of the manifests closest to `file`, looked up only if a finding needs them. */
+function withVersions(options: AnalysisOptions, file: string): AnalysisOptions {
+  return options.libraryVersions !== undefined ? options : { ...options, libraryVersions: () => libraryVersions.forFile(file) };
+}
+
 export function checkFile(target: Target, options: AnalysisOptions, policy: FixPolicy): FileResult {
+  options = withVersions(options, target.file);
   const read = readText(target.file, target.kind === 'notebook' ? MAX_NOTEBOOK_BYTES : MAX_FILE_BYTES);
   if ('error' in read) return { findings: [], error: { message: read.error }, fixesApplied: 0 };
   try {

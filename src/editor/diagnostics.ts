@@ -3,6 +3,7 @@
 // (Scan Workspace, Show Rule Documentation, Initialize Git Repository).
 import * as vscode from 'vscode';
 import { isRuleId } from '../core/analysis/catalogue';
+import { isManifest } from '../core/analysis/manifests';
 import { initGitRepository, type InitOptions } from './pitfalls/git';
 import { ProjectChecks, type InterpreterSource } from './pitfalls/projectChecks';
 import { showRuleDocumentation } from './pitfalls/ruleDocs';
@@ -27,7 +28,15 @@ export function registerDiagnostics(services: Services): void {
     vscode.workspace.onDidChangeTextDocument((e) => {
       if (e.contentChanges.length) diagnostics.schedule(e.document, debounce(e.document.uri));
     }),
-    vscode.workspace.onDidSaveTextDocument((d) => diagnostics.schedule(d, 0)),
+    vscode.workspace.onDidSaveTextDocument((d) => {
+      if (isManifest(d.uri.path)) {
+        // The versions a manifest pins decide how deprecated-api reports the files near it.
+        diagnostics.manifestsChanged();
+        diagnostics.recheckAll();
+      }
+      diagnostics.schedule(d, 0);
+    }),
+    services.environment.onDidChange(() => void installedPackages(services, diagnostics)),
     vscode.workspace.onDidCloseTextDocument((d) => diagnostics.documentClosed(d)),
     vscode.workspace.onDidOpenNotebookDocument((nb) => diagnostics.scheduleNotebook(nb, 0)),
     vscode.workspace.onDidChangeNotebookDocument((e) => {
@@ -63,6 +72,14 @@ export function registerDiagnostics(services: Services): void {
     for (const notebook of vscode.workspace.notebookDocuments) diagnostics.scheduleNotebook(notebook, 0);
   });
   project.schedule(500);
+  void installedPackages(services, diagnostics);
+}
+
+/** Gives deprecated-api the versions installed in the selected interpreter, then re-checks what is open. */
+async function installedPackages(services: Services, diagnostics: PitfallDiagnostics): Promise<void> {
+  const { packages } = await services.environment.getInstalledPackages();
+  diagnostics.setInstalledPackages(packages);
+  if (Object.keys(packages).length > 0) diagnostics.recheckAll();
 }
 
 function tabTarget(tab: vscode.Tab): { uri: vscode.Uri; notebook: boolean } | undefined {

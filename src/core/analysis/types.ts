@@ -73,9 +73,10 @@ export interface AnalysisOptions {
   /**
    * The library versions the project uses, by normalized distribution name (`numpy`, `torch`,
    * `scikit-learn`): `deprecated-api` reports an API removed only after that version at a lower
-   * severity, and not at all one deprecated after it. Absent: current versions are assumed.
+   * severity, and not at all one deprecated after it. Absent: current versions are assumed. A
+   * function is called only when a finding needs a version (the CLI's manifest lookup is lazy).
    */
-  libraryVersions?: Record<string, LibraryVersion>;
+  libraryVersions?: Record<string, LibraryVersion> | (() => Record<string, LibraryVersion> | undefined);
 }
 
 /** What a project allows of one library: every allowed version is at most `upTo` and/or below `below`. */

@@ -2,7 +2,8 @@
 // (debounced while typing, at once on open and save), files read from disk (workspace scan, manifests
 // found by the project checks) and project findings attached to a host file (git, interpreter).
 import * as vscode from 'vscode';
-import type { Finding } from '../../core/analysis/types';
+import { installedVersions, LibraryVersionLookup, type LibraryVersions } from '../../core/analysis/libraryVersions';
+import type { AnalysisOptions, Finding } from '../../core/analysis/types';
 import { createExcludeMatcher } from '../../core/workspace/exclude';
 import { locateInNotebookJson } from '../../core/workspace/notebookLocation';
 import {
@@ -54,6 +55,28 @@ export class PitfallDiagnostics implements vscode.Disposable {
       this.settingsCache.set(key, settings);
     }
     return settings;
+  }
+
+  /** Versions declared by the manifests closest to a file on disk. */
+  private readonly manifestVersions = new LibraryVersionLookup();
+  /** Versions installed in the selected interpreter (they win over the manifests: that is what runs). */
+  private installed: LibraryVersions = {};
+
+  /** The analysis options for a document: its folder's settings and the library versions in use for it. */
+  optionsFor(uri: vscode.Uri): AnalysisOptions {
+    const { options } = this.settingsFor(uri);
+    const onDisk = uri.scheme === 'file' ? uri.fsPath : undefined;
+    return { ...options, libraryVersions: () => ({ ...(onDisk ? this.manifestVersions.forFile(onDisk) : undefined), ...this.installed }) };
+  }
+
+  /** The interpreter's packages changed (or were listed): `packages` maps names to versions. */
+  setInstalledPackages(packages: Readonly<Record<string, string>>): void {
+    this.installed = installedVersions(packages);
+  }
+
+  /** A manifest changed: versions are read again. */
+  manifestsChanged(): void {
+    this.manifestVersions.clear();
   }
 
   settingsChanged(): void {
@@ -202,7 +225,7 @@ export class PitfallDiagnostics implements vscode.Disposable {
       return;
     }
     const started = performance.now();
-    const result = analyzeText(kind, baseName(uri), text, this.settingsFor(uri).options);
+    const result = analyzeText(kind, baseName(uri), text, this.optionsFor(uri));
     this.lastAnalysisMs = performance.now() - started;
     if (result.problem) this.logOnce(`problem:${uri}:${result.problem}`, `Could not check ${baseName(uri)}: ${result.problem}`);
     this.setFile(uri, result.findings.map((f) => toEntry(f, this.extensionUri)), document.version);
@@ -223,7 +246,7 @@ export class PitfallDiagnostics implements vscode.Disposable {
       this.logOnce(`size:${key}`, `Skipped notebook ${baseName(notebook.uri)}: its cells hold over 5 MB of text.`);
     } else {
       const started = performance.now();
-      const result = analyzeCells(engineCells, this.settingsFor(notebook.uri).options);
+      const result = analyzeCells(engineCells, this.optionsFor(notebook.uri));
       this.lastAnalysisMs = performance.now() - started;
       if (result.problem) this.logOnce(`problem:${key}:${result.problem}`, `Could not check ${baseName(notebook.uri)}: ${result.problem}`);
       findings = result.findings;
@@ -330,7 +353,7 @@ export class PitfallDiagnostics implements vscode.Disposable {
       return 0;
     }
     if (!this.isCurrent(key, generation) || this.isOpen(key)) return this.fileCount(uri);
-    const options = this.settingsFor(uri).options;
+    const options = this.optionsFor(uri);
     let entries: Entry[];
     if (isNotebook) {
       const result = analyzeNotebookText(text, options);

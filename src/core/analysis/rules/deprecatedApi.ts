@@ -55,6 +55,8 @@ class DeprecatedApiCheck {
   /** Per import binding: the other statements of its scope that bind its local name. */
   private readonly rebinding = new Map<ImportBinding, number[]>();
   private readonly severity: Severity;
+  /** The library versions in use, resolved on first need (null: not asked yet). */
+  private versions: Record<string, LibraryVersion> | undefined | null = null;
 
   constructor(private readonly context: RuleContext) {
     this.program = context.program;
@@ -62,7 +64,11 @@ class DeprecatedApiCheck {
   }
 
   private pin(e: DeprecatedApi): LibraryVersion | undefined {
-    const versions = this.context.options.libraryVersions;
+    if (this.versions === null) {
+      const given = this.context.options.libraryVersions;
+      this.versions = typeof given === 'function' ? given() : given;
+    }
+    const versions = this.versions;
     if (versions === undefined) return undefined;
     const pkg = entryPackage(e);
     return pkg === undefined ? undefined : versions[pkg];

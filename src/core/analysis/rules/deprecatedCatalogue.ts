@@ -3,6 +3,7 @@
 // what that means for the library version the project uses (`AnalysisOptions.libraryVersions`).
 import { lt, lte } from '@renovatebot/pep440';
 import catalogueYaml from '../../rules/deprecated-apis.yaml';
+import { libraryKey } from '../libraryVersions';
 import type { LibraryVersion } from '../types';
 import { parseCatalogue } from './catalogueYaml';
 
@@ -81,9 +82,13 @@ export function displayVersion(v: string): string {
 
 /** The distribution an entry's versions belong to (`numpy` from `numpy 1.20`), as the versions map is keyed. */
 export function entryPackage(e: DeprecatedApi): string | undefined {
+  if (packages.has(e)) return packages.get(e);
   const v = e.removedIn ?? e.deprecatedIn;
-  return v?.split(' ', 1)[0].toLowerCase();
+  const key = v === undefined ? undefined : libraryKey(v.split(' ', 1)[0]);
+  packages.set(e, key);
+  return key;
 }
+const packages = new WeakMap<DeprecatedApi, string | undefined>();
 
 function versionPart(v: string | undefined): string | undefined {
   const space = v?.indexOf(' ') ?? -1;
