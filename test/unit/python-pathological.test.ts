@@ -50,6 +50,12 @@ const INPUTS: Record<string, string> = {
   'only newlines': '\n'.repeat(N * 10),
   'carriage returns': HEADER + 'x.cuda()\r'.repeat(N),
   'NUL and lone surrogates': HEADER + '\0\ud800\udfff'.repeat(N) + '\n',
+  'one loop with many backward and step calls': HEADER + 'for x in y:\n' + '    loss.backward()\n    optimizer.step()\n'.repeat(N / 2),
+  'deeply nested training loops': HEADER + Array.from({ length: 2000 }, (_, k) => ' '.repeat(k) + 'for x in y:\n').join('') + ' '.repeat(2000) + 'loss.backward(); optimizer.step()\n',
+  'deeply nested defs with loops': HEADER + Array.from({ length: 1000 }, (_, k) => ' '.repeat(2 * k) + 'def f(model, optimizer):\n' + ' '.repeat(2 * k + 1) + 'for x in y: loss.backward(); optimizer.step()\n').join(''),
+  'a long chain of helpers that clear': HEADER + 'def h0():\n    optimizer.zero_grad()\n' + Array.from({ length: N / 4 }, (_, k) => `def h${k + 1}():\n    h${k}()\n`).join('') + 'for x in y:\n    h5000()\n    loss.backward()\n    optimizer.step()\n',
+  'many optimizer bindings and steps': HEADER + 'optimizer = torch.optim.SGD(p)\n'.repeat(N / 2) + 'for x in y:\n' + '    loss.backward(); optimizer.step()\n'.repeat(N / 4),
+  'long receiver chains and subscripts': HEADER + 'for x in y:\n    loss.backward()\n    ' + 'a[0].'.repeat(N / 2) + 'optimizer.step()\n',
 };
 
 describe('analysis of pathological input', () => {

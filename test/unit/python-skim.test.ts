@@ -72,7 +72,15 @@ def f(a, b=(1,
     return [x for x in range(0o7)]
 `;
 const ONE_TRIGGER = ['print "x"', 'print', 'exec code', 'try:\n    pass\nexcept E, e:\n    pass', 'x = `a`', 'y = a <> b', 'z = 10L', 'w = 0777', 's = ur"a"', 'xrange(3)', 'raw_input()', 'raise E, "m"', 'raise E, m, tb', 'def g(a, (b, c)): pass', 'k = lambda (x, y): x', 'k = lambda a, (b, c): a'];
-const SEEDS = [PYTHON2_SEED, ML_SEED, PYTHON2_SEED.replace(/\n/g, '\r\n'), ...ONE_TRIGGER.map((line) => `${PYTHON3_BASE}${line}\n${PYTHON3_BASE}`)];
+// The training-loop rules: a loop without zero_grad (missing-zero-grad).
+const TRAINING_SEED = `import torch.nn as nn
+from torch import optim
+opt = optim.SGD(net.parameters(), lr=0.1)
+for x, y in loader:
+    nn.functional.mse_loss(net(x), y).backward()
+    opt.step()
+`;
+const SEEDS = [PYTHON2_SEED, ML_SEED, TRAINING_SEED, PYTHON2_SEED.replace(/\n/g, '\r\n'), ...ONE_TRIGGER.map((line) => `${PYTHON3_BASE}${line}\n${PYTHON3_BASE}`)];
 
 const PIECES = ['"', "'", '"""', "'''", '(', ')', '[', ']', '{', '}', '\\', '\n', '\r\n', '#', ':', ':=', ',', ';', '=', 'f"', 'rb"', 'ur"', '`', '<>', '<', ' ', '\t', '\f', '.', '0', '7', 'L', 'x', 'é', '\u00a0', '\ufeff', '\u2028', '\ud800',
   'import ', 'from ', 'print ', 'print(', 'exec ', 'except ', 'raise ', 'def ', 'lambda ', '(a, b)', 'f(', 'xrange', 'raw_input', 'as ', 'torch', 'numpy', 'pandas', 'sklearn', 'jax', 'keras', 'if x: ', 'lambda: ', '0x1F', '.5', '#!python2\n'];

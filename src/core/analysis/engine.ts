@@ -9,6 +9,7 @@ import { bostonDatasetRule } from './rules/bostonDataset';
 import { deprecatedApiRule } from './rules/deprecatedApi';
 import { hardcodedCudaRule } from './rules/hardcodedCuda';
 import { lossAccumulationRule } from './rules/lossAccumulation';
+import { missingZeroGradRule } from './rules/missingZeroGrad';
 import { python2Rule } from './rules/python2';
 import type { OffsetEdit, OffsetFinding, OffsetFix, PythonRule } from './rules/rule';
 import { tooManyFrameworksRule } from './rules/tooManyFrameworks';
@@ -24,6 +25,7 @@ export const PYTHON_RULES: readonly PythonRule[] = [
   lossAccumulationRule,
   hardcodedCudaRule,
   uncheckedDataRule,
+  missingZeroGradRule,
 ];
 
 /** The skim's query for each set of enabled rules (by their ids); null when one of them has no gate. */

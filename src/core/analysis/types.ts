@@ -11,6 +11,7 @@ export const RULE_IDS = [
   'loss-accumulation',
   'hardcoded-cuda',
   'unchecked-data',
+  'missing-zero-grad',
 ] as const;
 export type RuleId = (typeof RULE_IDS)[number];
 
