@@ -7,6 +7,7 @@ import { parseCliArgs, USAGE, type CliOptions } from './cli/args';
 import type { FixPolicy } from './cli/check';
 import { collectTargets, displayPath } from './cli/files';
 import { checkFiles, isPoolWorker, serveChunks, threadCount } from './cli/pool';
+import { runRule } from './cli/rule';
 import { toJson, toSarif, toText, type ReportedFinding } from './cli/report';
 
 function compareFindings(a: ReportedFinding, b: ReportedFinding): number {
@@ -16,6 +17,7 @@ function compareFindings(a: ReportedFinding, b: ReportedFinding): number {
 
 /** Runs the checker; resolves to the exit status (0 clean, 1 findings, 2 usage or I/O error). */
 export async function run(argv: string[], out: (s: string) => void, err: (s: string) => void): Promise<number> {
+  if (argv[0] === 'rule') return runRule(argv.slice(1), out, err);
   let options: CliOptions;
   try {
     options = parseCliArgs(argv);

@@ -18,6 +18,7 @@ export interface CliOptions {
 }
 
 export const USAGE = `Usage: pyai-lint [options] [paths...]
+       pyai-lint rule <rule-id> | --all   Print a rule's documentation (deprecated-api: with its catalogue)
 
 Checks Python files, Jupyter notebooks and project manifests (requirements*.txt, pyproject.toml,
 setup.cfg, setup.py, Pipfile, environment.yml, .python-version, runtime.txt) for common machine
