@@ -65,7 +65,7 @@ describe('deprecated-api catalogue entries', () => {
 
   it('gives every entry a version and a primary source', () => {
     // Release notes, changelogs and the libraries' own repositories or documentation sites.
-    const trusted = /^https:\/\/(github\.com\/(numpy|pandas-dev|scikit-learn|tensorflow|keras-team|pytorch|scipy|mwaskom|matplotlib|python-pillow|opencv|hyperopt|EpistasisLab)\/|numpy\.org\/|pandas\.pydata\.org\/|scikit-learn\.org\/|blog\.tensorflow\.org\/|pytorch\.org\/|docs\.scipy\.org\/|seaborn\.pydata\.org\/|matplotlib\.org\/|pillow\.readthedocs\.io\/|keras\.io\/)/;
+    const trusted = /^https:\/\/(github\.com\/(numpy|pandas-dev|scikit-learn|tensorflow|keras-team|pytorch|scipy|mwaskom|matplotlib|python-pillow|opencv|hyperopt|EpistasisLab)\/|numpy\.org\/|pandas\.pydata\.org\/|scikit-learn\.org\/|blog\.tensorflow\.org\/|pytorch\.org\/|docs\.scipy\.org\/|seaborn\.pydata\.org\/|matplotlib\.org\/|pillow\.readthedocs\.io\/|keras\.io\/|docs\.opencv\.org\/)/;
     for (const e of entries) {
       assert.ok(e.deprecatedIn || e.removedIn, `${e.api}: no version`);
       assert.match(e.source, trusted, `${e.api} ${e.name ?? ''}: untrusted source ${e.source}`);
@@ -77,7 +77,10 @@ describe('deprecated-api catalogue entries', () => {
     const label = `${e.kind} ${e.api}${e.name ? ` ${e.name}` : ''}`;
     it(`fires on a minimal use: ${label}`, () => {
       const use = minimalUse(e);
-      assert.deepEqual(flagged(use.source, RULE), [use.shown], use.source);
+      const found = flagged(use.source, RULE);
+      // A keyword of a removed callable (`Variable(x, volatile=True)`) is reported next to the callable.
+      if (e.kind === 'kwarg') assert.ok(found.includes(use.shown), `${use.source}: ${found.join(', ')}`);
+      else assert.deepEqual(found, [use.shown], use.source);
       const imported = importedUse(e);
       if (imported) assert.deepEqual(flagged(imported.source, RULE), [imported.shown], imported.source);
     });
