@@ -12,6 +12,7 @@ import { lossAccumulationRule } from './rules/lossAccumulation';
 import { missingZeroGradRule } from './rules/missingZeroGrad';
 import { python2Rule } from './rules/python2';
 import type { OffsetEdit, OffsetFinding, OffsetFix, PythonRule } from './rules/rule';
+import { testDataLeakageRule } from './rules/testDataLeakage';
 import { tooManyFrameworksRule } from './rules/tooManyFrameworks';
 import { uncheckedDataRule } from './rules/uncheckedData';
 import { commentLine, isSuppressed, readSuppressions } from './suppressions';
@@ -26,6 +27,7 @@ export const PYTHON_RULES: readonly PythonRule[] = [
   hardcodedCudaRule,
   uncheckedDataRule,
   missingZeroGradRule,
+  testDataLeakageRule,
 ];
 
 /** The skim's query for each set of enabled rules (by their ids); null when one of them has no gate. */
@@ -122,7 +124,11 @@ function fails(f: OffsetFinding): boolean {
 export function analyzeScan(scan: Scan, options: AnalysisOptions, locator: Locator, notebook: boolean): Finding[] {
   const program = new Program(scan);
   const raw: OffsetFinding[] = [];
-  const context = { program, options, notebook, report: (f: OffsetFinding) => raw.push(f) };
+  const where = (offset: number): string => {
+    const { position, cell } = locator.locate(offset);
+    return cell === undefined ? `line ${position.line + 1}` : `line ${position.line + 1} of cell ${cell + 1}`;
+  };
+  const context = { program, options, notebook, report: (f: OffsetFinding) => raw.push(f), where };
   for (const rule of PYTHON_RULES) {
     if (severityOf(rule.id, options) !== undefined) rule.run(context);
   }

@@ -12,6 +12,8 @@ export const RULE_IDS = [
   'hardcoded-cuda',
   'unchecked-data',
   'missing-zero-grad',
+  'softmax-before-cross-entropy',
+  'test-data-leakage',
 ] as const;
 export type RuleId = (typeof RULE_IDS)[number];
 

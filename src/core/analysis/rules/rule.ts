@@ -42,6 +42,8 @@ export interface RuleContext {
   /** True when the program is a notebook's code cells. */
   notebook: boolean;
   report(finding: OffsetFinding): void;
+  /** Where an offset is, for messages that point to another line: `line 12`, or `line 3 of cell 5` in a notebook. */
+  where(offset: number): string;
 }
 
 export interface PythonRule {
