@@ -12,6 +12,7 @@ import { lossAccumulationRule } from './rules/lossAccumulation';
 import { missingZeroGradRule } from './rules/missingZeroGrad';
 import { python2Rule } from './rules/python2';
 import type { OffsetEdit, OffsetFinding, OffsetFix, PythonRule } from './rules/rule';
+import { softmaxBeforeCrossEntropyRule } from './rules/softmaxBeforeCrossEntropy';
 import { testDataLeakageRule } from './rules/testDataLeakage';
 import { tooManyFrameworksRule } from './rules/tooManyFrameworks';
 import { uncheckedDataRule } from './rules/uncheckedData';
@@ -28,6 +29,7 @@ export const PYTHON_RULES: readonly PythonRule[] = [
   uncheckedDataRule,
   missingZeroGradRule,
   testDataLeakageRule,
+  softmaxBeforeCrossEntropyRule,
 ];
 
 /** The skim's query for each set of enabled rules (by their ids); null when one of them has no gate. */
