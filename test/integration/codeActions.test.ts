@@ -37,8 +37,8 @@ const FIXES: FixCase[] = [
   {
     rule: 'hardcoded-cuda',
     before: 'import torch\nmodel = torch.nn.Linear(2, 2)\nmodel = model.cuda()\n',
-    title: /available/,
-    after: 'import torch\nmodel = torch.nn.Linear(2, 2)\nmodel = model.to("cuda" if torch.cuda.is_available() else "cpu")\n',
+    title: /device once/,
+    after: 'import torch\ndevice = torch.device("cuda" if torch.cuda.is_available() else "cpu")\nmodel = torch.nn.Linear(2, 2)\nmodel = model.to(device)\n',
     preferred: true,
   },
   {
@@ -90,8 +90,8 @@ describe('pitfall quick fixes', () => {
     const fix = (await codeActions(document.uri, last.range, vscode.CodeActionKind.QuickFix.value)).find((a) => /all 3 places/.test(a.title));
     assert.ok(fix?.edit, 'the last finding offers the all-places fix');
     assert.ok(await vscode.workspace.applyEdit(fix.edit));
-    const device = '"cuda" if torch.cuda.is_available() else "cpu"';
-    assert.strictEqual(document.getText(), `import torch\na = a.to(${device})\nb = b.to(${device})\nc = c.to(${device})\n`);
+    // As the message advises: the device is chosen once, below the imports, and used at each place.
+    assert.strictEqual(document.getText(), 'import torch\ndevice = torch.device("cuda" if torch.cuda.is_available() else "cpu")\na = a.to(device)\nb = b.to(device)\nc = c.to(device)\n');
     assertParses(document.getText());
     await waitForNoRule(document.uri, 'hardcoded-cuda');
   });

@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { sharedFixEdits } from '../../src/core/analysis/edits';
-import { assertFixesWork, findingsOf, flagged } from './python-testkit';
+import { analyzeNotebook, applyCellEdits } from '../../src/core/analysis/notebook';
+import { assertFixesWork, findingsOf, flagged, pythonParseErrors } from './python-testkit';
 
 const T = 'import torch\n';
 
@@ -33,9 +34,41 @@ describe('rule hardcoded-cuda', () => {
       'hardcoded-cuda',
       6,
     );
+    const CHOOSE = 'device = torch.device("cuda" if torch.cuda.is_available() else "cpu")\n';
+    // A GPU chosen by index keeps its index: the device chosen once is the default GPU.
     assert.ok(applied.some((a) => a.fixed === T + 'd = torch.device(\'cuda:0\' if torch.cuda.is_available() else \'cpu\')\n'));
-    assert.ok(applied.some((a) => a.fixed === T + 'm = Net().to("cuda" if torch.cuda.is_available() else "cpu")\n'));
-    assert.ok(applied.some((a) => a.fixed.includes('th.cuda.is_available()')));
+    assert.ok(applied.some((a) => a.fixed === T + CHOOSE + 'm = Net().to(device)\n'));
+    assert.ok(applied.some((a) => a.fixed === T + CHOOSE + 'z = torch.zeros(3, device=device)\n'));
+    // A top-level `device = "cuda"` becomes the definition.
+    assert.ok(applied.some((a) => a.fixed === T + CHOOSE));
+    assert.ok(applied.some((a) => a.fixed === 'import torch as th\ndevice = th.device("cuda" if th.cuda.is_available() else "cpu")\nx = x.to(device, non_blocking=True)\n'));
+  });
+  it('defines the device once after the import block and uses it at every place', function () {
+    this.timeout(20000);
+    const src = 'import os\nimport torch  # the framework\nimport torch.nn as nn\n\nmodel = nn.Linear(2, 2).cuda()\nx = torch.zeros(2, device="cuda")\ny = x.to("cuda")\nd = torch.device("cuda")\nckpt = torch.load("m.pt", map_location="cuda")\n';
+    const [a] = assertFixesWork([src], 'hardcoded-cuda', 1);
+    assert.equal(
+      a.fixed,
+      'import os\nimport torch  # the framework\nimport torch.nn as nn\ndevice = torch.device("cuda" if torch.cuda.is_available() else "cpu")\n\nmodel = nn.Linear(2, 2).to(device)\nx = torch.zeros(2, device=device)\ny = x.to(device)\nd = device\nckpt = torch.load("m.pt", map_location=device)\n',
+    );
+    assert.deepEqual(findingsOf(a.fixed, 'hardcoded-cuda'), []);
+  });
+  it('rewrites a top-level device = torch.device("cuda") in place and uses its name', function () {
+    this.timeout(20000);
+    const src = 'import torch\nDEVICE = torch.device("cuda")\nm = Net().cuda()\n';
+    const [a] = assertFixesWork([src], 'hardcoded-cuda', 1);
+    assert.equal(a.fixed, 'import torch\nDEVICE = torch.device("cuda" if torch.cuda.is_available() else "cpu")\nm = Net().to(DEVICE)\n');
+  });
+  it('picks a name the file does not use yet, keeps CRLF line ends, and falls back to inline checks with no top-level import', function () {
+    this.timeout(20000);
+    const taken = 'import torch\ndef run(device):\n    return device\nm = Net().cuda()\n';
+    assert.equal(assertFixesWork([taken], 'hardcoded-cuda', 1)[0].fixed, 'import torch\ntorch_device = torch.device("cuda" if torch.cuda.is_available() else "cpu")\ndef run(device):\n    return device\nm = Net().to(torch_device)\n');
+    const crlf = 'import torch\r\nm = Net().cuda()\r\n';
+    assert.equal(assertFixesWork([crlf], 'hardcoded-cuda', 1)[0].fixed, 'import torch\r\ndevice = torch.device("cuda" if torch.cuda.is_available() else "cpu")\r\nm = Net().to(device)\r\n');
+    const nested = 'def main():\n    import torch\n    m = Net().cuda()\n';
+    assert.equal(assertFixesWork([nested], 'hardcoded-cuda', 1)[0].fixed, 'def main():\n    import torch\n    m = Net().to("cuda" if torch.cuda.is_available() else "cpu")\n');
+    const sameLine = 'import torch; m = Net().cuda()\n';
+    assert.equal(assertFixesWork([sameLine], 'hardcoded-cuda', 1)[0].fixed, 'import torch; m = Net().to("cuda" if torch.cuda.is_available() else "cpu")\n');
   });
   it('offers no fix when torch is not imported as a module or .cuda() gets a variable', () => {
     assert.deepEqual(findingsOf('from torch import nn\nm = nn.Linear(1, 1).cuda()\n', 'hardcoded-cuda')[0].fixes, []);
@@ -47,7 +80,7 @@ describe('rule hardcoded-cuda', () => {
     const findings = findingsOf(src, 'hardcoded-cuda');
     assert.equal(findings.length, 3);
     // The first finding carries the edits; the others refer to the same fix by key (linear output).
-    assert.equal(findings[0].fixes[0].edits.length, 3);
+    assert.equal(findings[0].fixes[0].edits.length, 4, 'the definition and three places');
     for (const f of findings.slice(1)) {
       assert.deepEqual(f.fixes[0].edits, []);
       assert.equal(f.fixes[0].shared, findings[0].fixes[0].shared);
@@ -56,6 +89,24 @@ describe('rule hardcoded-cuda', () => {
     }
     assert.match(findings[0].fixes[0].title, /all 3 places/);
     const [a] = assertFixesWork([src], 'hardcoded-cuda', 1).slice(0, 1);
-    assert.equal(a.fixed, T + 'm = Net().to("cuda" if torch.cuda.is_available() else "cpu")\nx = x.to("cuda:1" if torch.cuda.is_available() else "cpu")\ny = y.to("cuda" if torch.cuda.is_available() else "cpu")\n');
+    assert.equal(a.fixed, T + 'device = torch.device("cuda" if torch.cuda.is_available() else "cpu")\nm = Net().to(device)\nx = x.to("cuda:1" if torch.cuda.is_available() else "cpu")\ny = y.to(device)\n');
+  });
+  it('in a notebook, defines the device in the cell that imports torch and uses it in later cells', () => {
+    const cells = [
+      { kind: 'code' as const, source: 'import torch\nimport numpy as np' },
+      { kind: 'markdown' as const, source: 'Train on the GPU' },
+      { kind: 'code' as const, source: 'model = Net().cuda()\nx = torch.ones(2, device="cuda")\n' },
+    ];
+    const findings = analyzeNotebook(cells).filter((f) => f.rule === 'hardcoded-cuda');
+    assert.equal(findings.length, 2);
+    const edits = sharedFixEdits(findings, findings[1].fixes[0]);
+    const fixed = applyCellEdits(cells, edits);
+    assert.deepEqual(fixed.map((c) => c.source), [
+      'import torch\nimport numpy as np\ndevice = torch.device("cuda" if torch.cuda.is_available() else "cpu")',
+      'Train on the GPU',
+      'model = Net().to(device)\nx = torch.ones(2, device=device)\n',
+    ]);
+    assert.deepEqual(pythonParseErrors([fixed[0].source + '\n' + fixed[2].source]), [null]);
+    assert.deepEqual(analyzeNotebook(fixed).filter((f) => f.rule === 'hardcoded-cuda'), []);
   });
 });
