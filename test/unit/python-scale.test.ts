@@ -53,13 +53,14 @@ describe(`analysis of ${N} flagged places`, () => {
     const last = findings[findings.length - 1];
     const fixed = applyEdits(source, sharedFixEdits(findings, last.fixes[0]));
     assert.equal(analyzePython(fixed).filter((f) => f.rule === 'hardcoded-cuda').length, 0);
-    assert.equal(fixed.split('.to("cuda" if torch.cuda.is_available() else "cpu")').length - 1, 2000);
+    assert.equal(fixed.split('.to(device)').length - 1, 2000);
+    assert.equal(fixed.split('device = torch.device("cuda" if torch.cuda.is_available() else "cpu")').length - 1, 1, 'the device is defined once');
   });
 
   it('a suppressed first place hands the shared fix to the next finding', () => {
     const findings = analyzePython('import torch\nx.cuda()  # pyai: ignore[hardcoded-cuda]\ny.cuda()\nz.cuda()\n');
     assert.equal(findings.length, 2);
-    assert.equal(findings[0].fixes[0].edits.length, 3);
+    assert.equal(findings[0].fixes[0].edits.length, 4, 'the device definition and three places');
     assert.deepEqual(findings[1].fixes[0].edits, []);
   });
 
@@ -71,8 +72,8 @@ describe(`analysis of ${N} flagged places`, () => {
       findings = analyzeNotebook(cells);
     });
     assert.equal(findings.length, 4000);
-    assert.equal(totalEdits(findings), 4000);
+    assert.equal(totalEdits(findings), 4001, 'one edit per place and the device definition');
     assert.ok(ms < 2000, `${ms.toFixed(0)} ms of CPU`);
-    assert.equal(new Set(sharedFixEdits(findings, findings[3999].fixes[0]).map((e) => e.cell)).size, 2000);
+    assert.equal(new Set(sharedFixEdits(findings, findings[3999].fixes[0]).map((e) => e.cell)).size, 2001);
   });
 });

@@ -5,6 +5,7 @@ import { skimFinds, type SkimQuery } from '../python/skim';
 import type { Scan } from '../python/scanner';
 import { severityOf } from './catalogue';
 import { lineStarts } from './edits';
+import { fixTitle } from './fixTitle';
 import { bostonDatasetRule } from './rules/bostonDataset';
 import { deprecatedApiRule } from './rules/deprecatedApi';
 import { hardcodedCudaRule } from './rules/hardcodedCuda';
@@ -158,11 +159,12 @@ export function analyzeScan(scan: Scan, options: AnalysisOptions, locator: Locat
       message: f.message,
       range: { start: start.position, end: end.position },
       fixes: f.fixes.map((fix): Fix => {
-        if (!fix.shared) return { title: fix.title, safe: fix.safe, edits: fix.edits.map(toEdit) };
+        const title = fixTitle(fix.title, fix.safe);
+        if (!fix.shared) return { title, safe: fix.safe, edits: fix.edits.map(toEdit) };
         const key = sharedKeys.get(fix);
-        if (key !== undefined) return { title: fix.title, safe: fix.safe, edits: [], shared: key };
+        if (key !== undefined) return { title, safe: fix.safe, edits: [], shared: key };
         sharedKeys.set(fix, `${f.rule}:${sharedKeys.size + 1}`);
-        return { title: fix.title, safe: fix.safe, edits: fix.edits.map(toEdit), shared: sharedKeys.get(fix) };
+        return { title, safe: fix.safe, edits: fix.edits.map(toEdit), shared: sharedKeys.get(fix) };
       }),
     };
     if (start.cell !== undefined) finding.cell = start.cell;

@@ -221,7 +221,7 @@ function pythonFinding(declared: DeclaredPython, text: string, index: LineIndex,
   const fixes = declared.fixTemplate
     ? [
         {
-          title: `Require Python ${minimum} or newer instead (changes which Pythons the project runs on)`,
+          title: `Require Python ${minimum} or newer instead (changes behaviour: which Pythons the project runs on)`,
           safe: false,
           edits: [{ range: index.range(declared.start, declared.end), newText: declared.fixTemplate.replace('{min}', minimum) }],
         },

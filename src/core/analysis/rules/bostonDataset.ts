@@ -70,7 +70,7 @@ export const bostonDatasetRule: PythonRule = {
     if (hits.length === 0) return;
     const edits = hits.filter((h) => h.edit).map((h) => h.edit!);
     const fix: OffsetFix = {
-      title: 'Switch to the California Housing dataset (`fetch_california_housing`): a different dataset, with other features and target',
+      title: 'Switch to the California Housing dataset (`fetch_california_housing`; changes behaviour: a different dataset, with other features and target)',
       safe: false,
       edits,
       shared: true, // the first finding carries the renames of every place, the others refer to it
