@@ -115,15 +115,6 @@ export class Locator {
   }
 }
 
-/**
- * Whether a finding's code fails on current library versions. Rules say so with `fails`; deprecated-api
- * says it in its message (every removed API's message ends "… removed in X, so … on current versions.").
- */
-const REMOVED_API = /\bremoved in .* on current versions\./;
-function fails(f: OffsetFinding): boolean {
-  return f.fails ?? (f.rule === 'deprecated-api' && REMOVED_API.test(f.message));
-}
-
 export function analyzeScan(scan: Scan, options: AnalysisOptions, locator: Locator, notebook: boolean): Finding[] {
   const program = new Program(scan);
   const raw: OffsetFinding[] = [];
@@ -155,7 +146,7 @@ export function analyzeScan(scan: Scan, options: AnalysisOptions, locator: Locat
     const end = locator.locate(f.end);
     const finding: Finding = {
       rule: f.rule,
-      severity: f.severity ?? severityOf(f.rule, options, fails(f))!,
+      severity: f.severity ?? severityOf(f.rule, options, f.fails === true)!,
       message: f.message,
       range: { start: start.position, end: end.position },
       fixes: f.fixes.map((fix): Fix => {
