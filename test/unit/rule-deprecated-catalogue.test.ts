@@ -117,6 +117,30 @@ describe('deprecated-api catalogue entries', () => {
   });
 });
 
+describe('deprecated-api on code shaped like old tutorials', () => {
+  const cases: [string, string[]][] = [
+    [
+      'from keras.layers import Dense, Dropout, Convolution2D\nfrom keras.optimizers import Adam\nm.add(Convolution2D(16, 3, 3, border_mode="same"))\nm.add(Dense(output_dim=10))\nm.add(Dropout(p=0.2))\nm.compile(optimizer=Adam(lr=0.01))\n',
+      ['border_mode', 'output_dim', 'p', 'lr'],
+    ],
+    ['from keras.utils import np_utils\ny = np_utils.to_categorical(labels, 10)\n', ['np_utils', 'np_utils']],
+    ['import torch.nn as nn\nimport torch.nn.functional as F\nloss = nn.MSELoss(size_average=False)\nh = F.sigmoid(z)\nnn.init.xavier_uniform(w)\n', ['size_average', 'F.sigmoid', 'nn.init.xavier_uniform']],
+    ['from torchvision import models, transforms\nnet = models.vgg16(pretrained=True)\nt = transforms.Scale(256)\n', ['pretrained', 'transforms.Scale']],
+    ['from PIL import Image\nsmall = img.resize((32, 32), Image.ANTIALIAS)\n', ['Image.ANTIALIAS']],
+    ['from scipy.misc import imread, imresize\nfrom scipy import integrate\na = integrate.simps(y, x)\n', ['imread', 'imresize', 'integrate.simps']],
+    ['import seaborn as sns\nsns.distplot(df["age"])\ng = sns.factorplot(x="a", data=df)\nh = sns.lmplot(x="a", y="b", data=df, size=4)\n', ['sns.distplot', 'sns.factorplot', 'size']],
+    ['import tensorflow as tf\nw = tf.Variable(tf.random_normal([784, 10]))\nacc = tf.reduce_mean(tf.cast(ok, tf.float32), reduction_indices=0)\n', ['tf.random_normal', 'reduction_indices']],
+    ['import pandas as pd\ndf = pd.read_csv("a.csv", delim_whitespace=True)\nv = df.get_value(0, "a")\nm = df.applymap(str)\n', ['delim_whitespace', 'get_value', 'applymap']],
+    ['from sklearn.ensemble import BaggingClassifier\nfrom sklearn.metrics import mean_squared_error\nb = BaggingClassifier(base_estimator=tree)\ne = mean_squared_error(y, p, squared=False)\n', ['base_estimator', 'squared']],
+    ['import cv2\nimg = cv2.imread("a.png", cv2.CV_LOAD_IMAGE_GRAYSCALE)\n', ['cv2.CV_LOAD_IMAGE_GRAYSCALE']],
+  ];
+  for (const [src, expected] of cases) {
+    it(expected.join(', '), () => {
+      assert.deepEqual(flagged(src, RULE), expected, src);
+    });
+  }
+});
+
 describe("Ruff NPY201's cases", () => {
   // Ruff's fixtures for NPY201, restated: each is a NumPy 2.0 removal that must be reported.
   const npy201 = [
