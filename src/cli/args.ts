@@ -1,45 +1,89 @@
 // Command-line arguments of `pyai-lint`, validated into options the checker understands.
 import { parseArgs } from 'node:util';
 import { isRuleId } from '../core/analysis/catalogue';
-import { RULE_IDS, type AnalysisOptions, type RuleId, type SeveritySetting } from '../core/analysis/types';
+import { RULE_IDS, type RuleId, type Severity } from '../core/analysis/types';
+import type { Overrides } from '../core/config/resolve';
+import type { Selection } from './files';
 
-export type OutputFormat = 'text' | 'json' | 'sarif';
+export const OUTPUT_FORMATS = ['text', 'concise', 'json', 'json-lines', 'sarif', 'github', 'gitlab', 'junit'] as const;
+export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
+const LEVELS: readonly Severity[] = ['hint', 'info', 'warning', 'error'];
 
 export interface CliOptions {
   paths: string[];
   format: OutputFormat;
   fix: boolean;
   unsafeFixes: boolean;
+  /** `--diff`: with fixes, print what they would change instead of writing files. */
+  diff: boolean;
+  showFixes: boolean;
+  statistics: boolean;
+  outputFile?: string;
+  exitZero: boolean;
+  exitNonZeroOnFix: boolean;
+  /** The least severity that makes the exit status 1 (`--level`); hint by default (every finding). */
+  level: Severity;
   help: boolean;
   version: boolean;
   /** Threads to check files on; undefined: automatic (up to 4, fewer for small runs). */
   jobs?: number;
-  analysis: AnalysisOptions;
+  selection: Selection;
 }
 
 export const USAGE = `Usage: pyai-lint [options] [paths...]
        pyai-lint rule <rule-id> | --all   Print a rule's documentation (deprecated-api: with its catalogue)
 
 Checks Python files, Jupyter notebooks and project manifests (requirements*.txt, pyproject.toml,
-setup.cfg, setup.py, Pipfile, environment.yml, .python-version, runtime.txt) for common machine
-learning pitfalls. Folders are searched recursively (skipping .git and other dot-folders,
-virtualenvs and conda environments, node_modules and site-packages) and are also checked as
-projects (git repository, frameworks declared across manifests). Without paths, checks the
-current folder.
+setup.cfg, setup.py, Pipfile, conda environment files, .python-version, runtime.txt) for common
+machine learning pitfalls. Folders are searched recursively and are also checked as projects (git
+repository, frameworks declared across manifests). Without paths, checks the current folder; "-"
+reads standard input.
 
-Options:
-  --format <text|json|sarif>  Output format (default: text). JSON is one array of findings with
-                              1-based lines and columns; notebook findings carry the 0-based
-                              index of the cell ("cell") and count lines within that cell.
-                              Text output numbers notebook cells from 1, as Ruff does.
-  --select <rules>            Only these rules (comma-separated ids).
-  --ignore <rules>            Not these rules (comma-separated ids).
-  --fix                       Apply safe fixes in place.
-  --unsafe-fixes              With --fix, also apply fixes that change behaviour
-                              (another dataset, another Python version).
+Configuration: the closest pyai-lint.toml, .pyai-lint.toml or pyproject.toml with a [tool.pyai-lint]
+table above each file (select, extend-select, ignore, severity, per-file-ignores, exclude,
+extend-exclude, min-python, framework-threshold, respect-gitignore). Flags override it.
+  --config <path>             Use this configuration file for every path.
+  --isolated                  Ignore all configuration files.
+
+Rule selection:
+  --select <rules>            Only these rules (comma-separated ids, or ALL).
+  --extend-select <rules>     These rules in addition to the selected ones.
+  --ignore <rules>            Not these rules.
   --threshold <n>             Deep-learning frameworks allowed before too-many-frameworks
                               reports (default 2, the minimum).
   --min-python <3.x>          Oldest Python a project should allow (default 3.11).
+
+File selection:
+  --exclude <globs>           Replace the default excludes (comma-separated globs).
+  --extend-exclude <globs>    Exclude these too.
+  --no-respect-gitignore      Check files that .gitignore, .ignore or .git/info/exclude ignore.
+  --force-exclude             Apply excludes and ignore files to paths given by name too.
+  --stdin-filename <name>     The name of the file read from standard input ("-").
+  Skipped by default: Ruff's default excludes (.git, .venv, venv, build, dist, node_modules,
+  site-packages, .ipynb_checkpoints, tool caches, …) and Python environments under any name
+  (a folder with pyvenv.cfg or conda-meta/).
+
+Fixes:
+  --fix                       Apply safe fixes in place (to standard output for "-").
+  --unsafe-fixes              With --fix, also apply fixes that change behaviour
+                              (another dataset, another Python version).
+  --diff                      Print the fixes as a unified diff instead of writing them.
+  --show-fixes                List the fixes applied (or available) after the findings.
+
+Output:
+  --output-format, --format <${OUTPUT_FORMATS.join('|')}>
+                              text (default; "concise" is the same), json (one array of
+                              1-based findings; notebook findings carry the 0-based "cell" and
+                              count lines within it), json-lines (one finding per line), sarif
+                              (2.1.0, for code scanning), github (workflow annotations), gitlab
+                              (code quality report), junit (XML).
+  -o, --output-file <path>    Write the output to a file instead of standard output.
+  --statistics                Count findings per rule instead of listing them.
+  --exit-zero                 Exit 0 even when there are findings.
+  --exit-non-zero-on-fix      Exit 1 when fixes were applied, even if nothing remains.
+  --level <hint|info|warning|error>
+                              Only findings at this severity or above make the exit status 1
+                              (all are still shown).
   --jobs <n>                  Threads to check files on (default: one less than the CPUs,
                               at most 4; one for small runs).
   -h, --help                  Show this help.
@@ -48,20 +92,30 @@ Options:
 Rules: ${RULE_IDS.join(', ')}
 Suppress a finding with "# pyai: ignore[rule]" on its line, or "# pyai: ignore-file[rule]".
 
-Files that cannot be checked (binary, not UTF-8, over 10 MB or notebooks over 100 MB, a notebook
-that is not JSON, TOML or YAML that does not parse) get one line on stderr; the run goes on.
+Files that cannot be checked (binary, over 10 MB or notebooks over 100 MB, a notebook that is not
+JSON, TOML or YAML that does not parse) get one line on stderr; the run goes on.
 
-Exit status: 0 no findings, 1 findings, 2 usage error or a file that could not be read or parsed.`;
+Exit status: 0 no findings, 1 findings (or a file that could not be read or checked), 2 bad
+options, a bad configuration file or an internal error.`;
 
 function ruleList(values: string[], flag: string): RuleId[] {
   const out: RuleId[] = [];
   for (const v of values.flatMap((s) => s.split(','))) {
     const id = v.trim();
     if (id === '') continue;
+    if (id === 'ALL') {
+      out.push(...RULE_IDS);
+      continue;
+    }
     if (!isRuleId(id)) throw new Error(`${flag}: unknown rule '${id}' (rules: ${RULE_IDS.join(', ')})`);
     out.push(id);
   }
   return out;
+}
+
+function globList(values: string[] | undefined): string[] | undefined {
+  if (!values) return undefined;
+  return values.flatMap((s) => s.split(',')).map((g) => g.trim()).filter((g) => g !== '');
 }
 
 /** Parses `argv` (without node and script); throws an Error with a usage message on bad input. */
@@ -72,10 +126,27 @@ export function parseCliArgs(argv: string[]): CliOptions {
     strict: true,
     options: {
       format: { type: 'string' },
+      'output-format': { type: 'string' },
+      'output-file': { type: 'string', short: 'o' },
       select: { type: 'string', multiple: true },
+      'extend-select': { type: 'string', multiple: true },
       ignore: { type: 'string', multiple: true },
+      config: { type: 'string' },
+      isolated: { type: 'boolean' },
+      exclude: { type: 'string', multiple: true },
+      'extend-exclude': { type: 'string', multiple: true },
+      'respect-gitignore': { type: 'boolean' },
+      'no-respect-gitignore': { type: 'boolean' },
+      'force-exclude': { type: 'boolean' },
+      'stdin-filename': { type: 'string' },
       fix: { type: 'boolean' },
       'unsafe-fixes': { type: 'boolean' },
+      diff: { type: 'boolean' },
+      'show-fixes': { type: 'boolean' },
+      statistics: { type: 'boolean' },
+      'exit-zero': { type: 'boolean' },
+      'exit-non-zero-on-fix': { type: 'boolean' },
+      level: { type: 'string' },
       threshold: { type: 'string' },
       'min-python': { type: 'string' },
       jobs: { type: 'string' },
@@ -83,40 +154,66 @@ export function parseCliArgs(argv: string[]): CliOptions {
       version: { type: 'boolean', short: 'V' },
     },
   });
-  const format = values.format ?? 'text';
-  if (format !== 'text' && format !== 'json' && format !== 'sarif') {
-    throw new Error(`--format: expected text, json or sarif, got '${format}'`);
+  const format = values['output-format'] ?? values.format ?? 'text';
+  if (!(OUTPUT_FORMATS as readonly string[]).includes(format)) {
+    throw new Error(`--output-format: expected one of ${OUTPUT_FORMATS.join(', ')}, got '${format}'`);
   }
-  const severities: Partial<Record<RuleId, SeveritySetting>> = {};
+  const overrides: Overrides = {};
   if (values.select) {
-    const selected = new Set(ruleList(values.select, '--select'));
-    if (selected.size === 0) throw new Error('--select: no rule ids given');
-    for (const id of RULE_IDS) if (!selected.has(id)) severities[id] = 'off';
+    const selected = ruleList(values.select, '--select');
+    if (selected.length === 0) throw new Error('--select: no rule ids given');
+    overrides.select = selected;
   }
-  for (const id of ruleList(values.ignore ?? [], '--ignore')) severities[id] = 'off';
-  const analysis: AnalysisOptions = { severities };
+  if (values['extend-select']) overrides.extendSelect = ruleList(values['extend-select'], '--extend-select');
+  if (values.ignore) overrides.ignore = ruleList(values.ignore, '--ignore');
   if (values.threshold !== undefined) {
     const n = Number(values.threshold);
     if (!Number.isInteger(n) || n < 2) throw new Error(`--threshold: expected a whole number of at least 2, got '${values.threshold}'`);
-    analysis.frameworkThreshold = n;
+    overrides.frameworkThreshold = n;
   }
   if (values['min-python'] !== undefined) {
     if (!/^3\.\d{1,2}$/.test(values['min-python'])) throw new Error(`--min-python: expected a version like 3.11, got '${values['min-python']}'`);
-    analysis.minimumPython = values['min-python'];
+    overrides.minPython = values['min-python'];
   }
   let jobs: number | undefined;
   if (values.jobs !== undefined) {
     jobs = Number(values.jobs);
     if (!Number.isInteger(jobs) || jobs < 1 || jobs > 64) throw new Error(`--jobs: expected a whole number from 1 to 64, got '${values.jobs}'`);
   }
+  const level = values.level ?? 'hint';
+  if (!(LEVELS as readonly string[]).includes(level)) throw new Error(`--level: expected one of ${LEVELS.join(', ')}, got '${level}'`);
+  if (values.config !== undefined && values.isolated) throw new Error('--config and --isolated cannot be used together');
+  if (values['respect-gitignore'] && values['no-respect-gitignore']) throw new Error('--respect-gitignore and --no-respect-gitignore cannot be used together');
+  const paths = positionals.length > 0 ? positionals : ['.'];
+  if (paths.filter((p) => p === '-').length > 1) throw new Error('standard input ("-") can be given once');
+  if (values['stdin-filename'] !== undefined && !paths.includes('-')) {
+    // As Ruff: --stdin-filename alone means "read standard input as this file".
+    if (positionals.length === 0) paths.splice(0, paths.length, '-');
+  }
   return {
-    paths: positionals.length > 0 ? positionals : ['.'],
-    format,
-    fix: values.fix ?? false,
+    paths,
+    format: format as OutputFormat,
+    fix: (values.fix ?? false) || (values.diff ?? false),
     unsafeFixes: values['unsafe-fixes'] ?? false,
+    diff: values.diff ?? false,
+    showFixes: values['show-fixes'] ?? false,
+    statistics: values.statistics ?? false,
+    outputFile: values['output-file'],
+    exitZero: values['exit-zero'] ?? false,
+    exitNonZeroOnFix: values['exit-non-zero-on-fix'] ?? false,
+    level: level as Severity,
     help: values.help ?? false,
     version: values.version ?? false,
     jobs,
-    analysis,
+    selection: {
+      overrides,
+      configFile: values.config,
+      isolated: values.isolated ?? false,
+      respectGitignore: values['no-respect-gitignore'] ? false : values['respect-gitignore'] ? true : undefined,
+      exclude: globList(values.exclude),
+      extendExclude: globList(values['extend-exclude']),
+      forceExclude: values['force-exclude'] ?? false,
+      stdinFilename: values['stdin-filename'],
+    },
   };
 }

@@ -6,18 +6,37 @@ import { analyzeManifestDetailed, isManifest } from '../core/analysis/manifests'
 import { analyzeNotebook, applyCellEdits, parseNotebook } from '../core/analysis/notebook';
 import { analyzePython } from '../core/analysis/python';
 import type { AnalysisOptions, Finding, Fix, NotebookCell, Position, Range, TextEdit } from '../core/analysis/types';
+import { locateInNotebookJson } from '../core/workspace/notebookLocation';
 import { MAX_FILE_BYTES, MAX_NOTEBOOK_BYTES, readText, type Target } from './files';
 
 export interface FixPolicy {
   apply: boolean;
   unsafe: boolean;
+  /** False for `--diff`: fixes are computed and returned, files are left alone. */
+  write?: boolean;
+}
+
+/** A fix that was applied (or, with `--diff`, would be). */
+export interface AppliedFix {
+  rule: Finding['rule'];
+  title: string;
+}
+
+/** A finding with, for notebooks, where it sits in the `.ipynb` JSON text (SARIF, GitHub and GitLab point at file lines). */
+export interface CheckedFinding extends Finding {
+  fileRange?: Range;
 }
 
 export interface FileResult {
-  findings: Finding[];
+  findings: CheckedFinding[];
   /** Why the file could not be checked; at most one per file. */
   error?: { message: string; line?: number; column?: number };
   fixesApplied: number;
+  applied?: AppliedFix[];
+  /** The text before and after fixes, when fixes changed it and were not written (`--diff`, standard input). */
+  changed?: { before: string; after: string };
+  /** How the file was read, when that is worth a line (decoded leniently, say). */
+  note?: string;
 }
 
 /** Fix passes per file: a fix can reveal or enable another (as in Ruff); bounded so a loop cannot hang. */
@@ -41,8 +60,9 @@ interface PlacedEdit extends TextEdit {
 }
 
 /** Whole fixes whose edits touch no edit of a fix already chosen (half a fix could break the code). */
-function chooseFixes(findings: Finding[], policy: FixPolicy): { fixes: number; edits: PlacedEdit[] } {
+function chooseFixes(findings: Finding[], policy: FixPolicy): { fixes: number; edits: PlacedEdit[]; chosen: AppliedFix[] } {
   const edits: PlacedEdit[] = [];
+  const chosen: AppliedFix[] = [];
   let fixes = 0;
   for (const finding of findings) {
     const fix = eligibleFix(finding, policy);
@@ -51,9 +71,10 @@ function chooseFixes(findings: Finding[], policy: FixPolicy): { fixes: number; e
     const clash = placed.some((e) => edits.some((t) => t.cell === e.cell && (overlaps(e.range, t.range) || sameRange(e.range, t.range))));
     if (clash) continue;
     fixes++;
+    chosen.push({ rule: finding.rule, title: fix.title });
     edits.push(...placed);
   }
-  return { fixes, edits };
+  return { fixes, edits, chosen };
 }
 
 function sameRange(a: Range, b: Range): boolean {
@@ -61,7 +82,7 @@ function sameRange(a: Range, b: Range): boolean {
 }
 
 /** Runs `analyze` and applies chosen fixes until none is left; returns the final text and findings. */
-function fixLoop(text: string, analyze: (t: string) => Finding[], policy: FixPolicy): { text: string; findings: Finding[]; applied: number } {
+function fixLoop(text: string, analyze: (t: string) => Finding[], policy: FixPolicy, log: AppliedFix[]): { text: string; findings: Finding[]; applied: number } {
   let findings = analyze(text);
   let applied = 0;
   if (!policy.apply) return { text, findings, applied };
@@ -72,6 +93,7 @@ function fixLoop(text: string, analyze: (t: string) => Finding[], policy: FixPol
     if (next === text) break;
     text = next;
     applied += chosen.fixes;
+    log.push(...chosen.chosen);
     findings = analyze(text);
   }
   return { text, findings, applied };
@@ -94,18 +116,43 @@ function withVersions(options: AnalysisOptions, file: string): AnalysisOptions {
   return options.libraryVersions !== undefined ? options : { ...options, libraryVersions: () => libraryVersions.forFile(file) };
 }
 
-export function checkFile(target: Target, options: AnalysisOptions, policy: FixPolicy): FileResult {
-  options = withVersions(options, target.file);
-  const read = readText(target.file, target.kind === 'notebook' ? MAX_NOTEBOOK_BYTES : MAX_FILE_BYTES);
-  if ('error' in read) return { findings: [], error: { message: read.error }, fixesApplied: 0 };
+/** A file's text and whether fixes may be written back to it. */
+interface Source {
+  file: string;
+  text: string;
+  bom: boolean;
+  /** False for standard input. */
+  writable: boolean;
+}
+
+function finish(source: Source, final: string, findings: CheckedFinding[], applied: number, log: AppliedFix[], policy: FixPolicy): FileResult {
+  if (applied === 0) return { findings, fixesApplied: 0 };
+  if (!source.writable || policy.write === false) return { findings, fixesApplied: applied, applied: log, changed: { before: source.text, after: final } };
+  const error = write(source.file, final, source.bom);
+  return error ? { findings, fixesApplied: 0, error: { message: error } } : { findings, fixesApplied: applied, applied: log };
+}
+
+/** Checks a file from disk, or the text given for it (standard input), with the target's options. */
+export function checkFile(target: Target, policy: FixPolicy): FileResult {
+  let source: Source;
+  if (target.text !== undefined) {
+    const text = target.text.charCodeAt(0) === 0xfeff ? target.text.slice(1) : target.text;
+    source = { file: target.file, text, bom: false, writable: false };
+  } else {
+    const read = readText(target.file, target.kind === 'notebook' ? MAX_NOTEBOOK_BYTES : MAX_FILE_BYTES);
+    if ('error' in read) return { findings: [], error: { message: read.error }, fixesApplied: 0 };
+    source = { file: target.file, text: read.text, bom: read.bom, writable: true };
+  }
+  // For standard input the versions are those of the manifests around the name it was given.
+  const options = withVersions(target.options, target.file);
   try {
     switch (target.kind) {
       case 'python':
-        return checkPython(target.file, read.text, read.bom, options, policy);
+        return checkPython(source, options, policy);
       case 'notebook':
-        return checkNotebook(target.file, read.text, read.bom, options, policy);
+        return checkNotebook(source, options, policy);
       case 'manifest':
-        return checkManifest(target.file, read.text, read.bom, options, policy);
+        return checkManifest(source, options, policy);
     }
   } catch (e) {
     // An engine bug on one file is reported for that file and the run goes on.
@@ -113,28 +160,28 @@ export function checkFile(target: Target, options: AnalysisOptions, policy: FixP
   }
 }
 
-function checkPython(file: string, text: string, bom: boolean, options: AnalysisOptions, policy: FixPolicy): FileResult {
-  const code = fixLoop(text, (t) => analyzePython(t, options), policy);
+function checkPython(source: Source, options: AnalysisOptions, policy: FixPolicy): FileResult {
+  const log: AppliedFix[] = [];
+  const code = fixLoop(source.text, (t) => analyzePython(t, options), policy, log);
   let findings = code.findings;
   let applied = code.applied;
   let final = code.text;
   // setup.py is code and a manifest (python_requires, install_requires): both checks apply.
-  if (isManifest(file)) {
-    const manifest = fixLoop(final, (t) => analyzeManifestDetailed(file, t, options).findings, policy);
+  if (isManifest(source.file)) {
+    const manifest = fixLoop(final, (t) => analyzeManifestDetailed(source.file, t, options).findings, policy, log);
     findings = [...findings, ...manifest.findings];
     applied += manifest.applied;
     final = manifest.text;
   }
-  const error = applied > 0 ? write(file, final, bom) : undefined;
-  return { findings, fixesApplied: error ? 0 : applied, error: error ? { message: error } : undefined };
+  return finish(source, final, findings, applied, log, policy);
 }
 
-function checkManifest(file: string, text: string, bom: boolean, options: AnalysisOptions, policy: FixPolicy): FileResult {
-  const first = analyzeManifestDetailed(file, text, options);
+function checkManifest(source: Source, options: AnalysisOptions, policy: FixPolicy): FileResult {
+  const first = analyzeManifestDetailed(source.file, source.text, options);
   if (first.error) return { findings: [], error: first.error, fixesApplied: 0 };
-  const result = fixLoop(text, (t) => analyzeManifestDetailed(file, t, options).findings, policy);
-  const error = result.applied > 0 ? write(file, result.text, bom) : undefined;
-  return { findings: result.findings, fixesApplied: error ? 0 : result.applied, error: error ? { message: error } : undefined };
+  const log: AppliedFix[] = [];
+  const result = fixLoop(source.text, (t) => analyzeManifestDetailed(source.file, t, options).findings, policy, log);
+  return finish(source, result.text, result.findings, result.applied, log, policy);
 }
 
 interface NotebookJson {
@@ -147,14 +194,26 @@ function storeSource(original: string | string[] | undefined, text: string): str
   return text.split(/(?<=\n)/).filter((l) => l !== '');
 }
 
-function checkNotebook(file: string, text: string, bom: boolean, options: AnalysisOptions, policy: FixPolicy): FileResult {
+function inJson(findings: Finding[], json: string, cells: NotebookCell[]): CheckedFinding[] {
+  return findings.map((f) => {
+    const cell = f.cell ?? 0;
+    const source = cells[cell]?.source ?? '';
+    const start = locateInNotebookJson(json, cell, source, f.range.start);
+    const end = f.range.end.line === f.range.start.line ? { line: start.line, character: start.character + f.range.end.character - f.range.start.character } : locateInNotebookJson(json, cell, source, f.range.end);
+    return { ...f, fileRange: { start, end } };
+  });
+}
+
+function checkNotebook(source: Source, options: AnalysisOptions, policy: FixPolicy): FileResult {
+  const text = source.text;
   const parsed = parseNotebook(text);
   if ('error' in parsed) return { findings: [], error: { message: parsed.error }, fixesApplied: 0 };
   let cells: NotebookCell[] = parsed.cells;
   let findings = analyzeNotebook(cells, options);
-  if (!policy.apply) return { findings, fixesApplied: 0 };
+  if (!policy.apply) return { findings: inJson(findings, text, cells), fixesApplied: 0 };
 
   let applied = 0;
+  const log: AppliedFix[] = [];
   const changed = new Set<number>();
   for (let pass = 0; pass < MAX_FIX_PASSES; pass++) {
     const chosen = chooseFixes(findings, policy);
@@ -171,9 +230,10 @@ function checkNotebook(file: string, text: string, bom: boolean, options: Analys
     if (!progressed) break;
     cells = next;
     applied += chosen.fixes;
+    log.push(...chosen.chosen);
     findings = analyzeNotebook(cells, options);
   }
-  if (changed.size === 0) return { findings, fixesApplied: 0 };
+  if (changed.size === 0) return { findings: inJson(findings, text, cells), fixesApplied: 0 };
 
   // Rewrite only the changed cells' `source`, keeping the rest of the JSON and its indentation.
   const json = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text) as Partial<NotebookJson>;
@@ -183,6 +243,5 @@ function checkNotebook(file: string, text: string, bom: boolean, options: Analys
   for (const i of changed) json.cells[i].source = storeSource(json.cells[i].source, cells[i].source);
   const indent = /^\{\r?\n([ \t]+)"/.exec(text)?.[1] ?? 1;
   const out = JSON.stringify(json, null, indent) + (text.endsWith('\n') ? '\n' : '');
-  const error = write(file, out, bom);
-  return { findings, fixesApplied: error ? 0 : applied, error: error ? { message: error } : undefined };
+  return finish(source, out, inJson(findings, out, cells), applied, log, policy);
 }

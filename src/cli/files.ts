@@ -1,22 +1,55 @@
-// Which files a run checks, and reading them as text without trusting them (size, binary, UTF-8).
+// Which files a run checks (paths given, folders walked with the configured excludes and ignore
+// files, each file with the options of the configuration that governs it), and reading them as text
+// without trusting them (size, binary, encoding).
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { isManifest } from '../core/analysis/manifests';
-import { isSkippedDirectory } from '../core/analysis/project';
+import { isEnvironment, type ProjectOptions } from '../core/analysis/project';
+import type { AnalysisOptions } from '../core/analysis/types';
+import { ConfigFinder, loadConfigFile, type LoadedConfig } from '../core/config/discover';
+import { createPathMatcher, excludePatterns, optionsFor, relativeTo, type Overrides } from '../core/config/resolve';
+import { IgnoreRules } from '../core/workspace/ignoreFiles';
 
 export type FileKind = 'python' | 'notebook' | 'manifest';
 
 export interface Target {
   file: string;
   kind: FileKind;
+  options: AnalysisOptions;
+  /** The text, when it came from standard input rather than the file. */
+  text?: string;
+}
+
+export interface ProjectTarget {
+  folder: string;
+  options: ProjectOptions;
 }
 
 export interface Targets {
   files: Target[];
   /** Folders given on the command line, checked as projects. */
-  folders: string[];
+  folders: ProjectTarget[];
   /** One message per path that could not be used. */
   errors: { path: string; message: string }[];
+  /** Configuration files with mistakes: a run with one ends with status 2, as in Ruff. */
+  configErrors: LoadedConfig[];
+}
+
+/** How the command line selects files and options. */
+export interface Selection {
+  overrides: Overrides;
+  /** `--config PATH`: this file for every path instead of the closest one. */
+  configFile?: string;
+  /** `--isolated`: no configuration file at all. */
+  isolated: boolean;
+  /** `--no-respect-gitignore` sets false; otherwise the configuration's `respect-gitignore` (default true). */
+  respectGitignore?: boolean;
+  exclude?: string[];
+  extendExclude?: string[];
+  /** `--force-exclude`: excludes and ignore files apply to paths given by name too. */
+  forceExclude: boolean;
+  /** `--stdin-filename`: the name standard input (`-`) is checked as. */
+  stdinFilename?: string;
 }
 
 /** Source files and manifests above this are not code anyone wrote by hand; they are skipped with a message. */
@@ -31,28 +64,89 @@ export function kindOf(fileName: string): FileKind | undefined {
   return undefined;
 }
 
-function walk(dir: string, out: Target[], errors: Targets['errors']): void {
+/** The configuration in force for each folder, under `--config` / `--isolated`, with each faulty file noted once. */
+class Configurations {
+  private readonly finder = new ConfigFinder();
+  private readonly fixed: LoadedConfig | undefined;
+  private readonly matchers = new Map<string, (relative: string) => boolean>();
+  readonly faulty = new Map<string, LoadedConfig>();
+
+  constructor(private readonly selection: Selection) {
+    if (selection.configFile !== undefined && !selection.isolated) {
+      this.fixed = loadConfigFile(selection.configFile) ?? {
+        file: selection.configFile,
+        root: path.dirname(path.resolve(selection.configFile)),
+        config: {},
+        errors: [{ message: 'has no [tool.pyai-lint] table', line: 1, column: 1 }],
+      };
+      this.note(this.fixed);
+    }
+  }
+
+  private note(config: LoadedConfig | undefined): LoadedConfig | undefined {
+    if (config && config.errors.length > 0) this.faulty.set(config.file, config);
+    return config;
+  }
+
+  forFolder(dir: string): LoadedConfig | undefined {
+    if (this.selection.isolated) return undefined;
+    if (this.selection.configFile !== undefined) return this.fixed;
+    return this.note(this.finder.forFolder(dir));
+  }
+
+  options(file: string, config: LoadedConfig | undefined): AnalysisOptions {
+    return optionsFor(path.resolve(file), config, this.selection.overrides);
+  }
+
+  respectsIgnoreFiles(config: LoadedConfig | undefined): boolean {
+    return this.selection.respectGitignore ?? config?.config.respectGitignore ?? true;
+  }
+
+  /** Excluded by the configuration's (or the command line's) patterns, relative to the configuration's folder. */
+  excludes(absolute: string, config: LoadedConfig | undefined): boolean {
+    const key = config?.file ?? '';
+    let matcher = this.matchers.get(key);
+    if (!matcher) {
+      matcher = createPathMatcher(excludePatterns(config?.config, this.selection));
+      this.matchers.set(key, matcher);
+    }
+    const relative = relativeTo(config?.root ?? process.cwd(), absolute) ?? path.basename(absolute);
+    return matcher(relative);
+  }
+}
+
+interface Walk {
+  configs: Configurations;
+  out: Target[];
+  errors: Targets['errors'];
+}
+
+function walk(dir: string, rules: IgnoreRules, w: Walk): void {
   let entries: fs.Dirent[];
   try {
     entries = fs.readdirSync(dir, { withFileTypes: true });
   } catch (e) {
-    errors.push({ path: dir, message: `cannot read folder: ${describe(e)}` });
+    w.errors.push({ path: dir, message: `cannot read folder: ${describe(e)}` });
     return;
   }
+  const config = w.configs.forFolder(dir);
+  const respect = w.configs.respectsIgnoreFiles(config);
   entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   for (const entry of entries) {
     const full = path.join(dir, entry.name);
+    const absolute = path.resolve(full);
     // Symbolic links to folders are not followed (they can loop); links to files are checked.
     if (entry.isDirectory()) {
-      if (!isSkippedDirectory(full, entry.name)) walk(full, out, errors);
+      if (w.configs.excludes(absolute, config) || isEnvironment(full) || (respect && rules.ignores(absolute, true))) continue;
+      walk(full, respect ? rules.enter(absolute) : rules, w);
       continue;
     }
     const kind = kindOf(full);
-    if (!kind) continue;
-    if (entry.isFile()) out.push({ file: full, kind });
+    if (!kind || w.configs.excludes(absolute, config) || (respect && rules.ignores(absolute, false))) continue;
+    if (entry.isFile()) w.out.push({ file: full, kind, options: w.configs.options(full, config) });
     else if (entry.isSymbolicLink()) {
       try {
-        if (fs.statSync(full).isFile()) out.push({ file: full, kind });
+        if (fs.statSync(full).isFile()) w.out.push({ file: full, kind, options: w.configs.options(full, config) });
       } catch {
         // a dangling link is not a file we were asked about
       }
@@ -60,10 +154,20 @@ function walk(dir: string, out: Target[], errors: Targets['errors']): void {
   }
 }
 
-/** Expands the command-line paths: files as given, folders recursively; duplicates dropped. */
-export function collectTargets(paths: string[]): Targets {
-  const targets: Targets = { files: [], folders: [], errors: [] };
+/**
+ * Expands the command-line paths: files as given (checked even when excluded, unless
+ * `--force-exclude`), folders recursively; duplicates dropped. `stdin` is standard input's text for `-`.
+ */
+export function collectTargets(paths: string[], selection: Selection, stdin?: () => string): Targets {
+  const configs = new Configurations(selection);
+  const targets: Targets = { files: [], folders: [], errors: [], configErrors: [] };
   for (const p of paths) {
+    if (p === '-') {
+      const name = selection.stdinFilename ?? 'stdin.py';
+      const config = configs.forFolder(path.dirname(path.resolve(name)));
+      targets.files.push({ file: name, kind: kindOf(name) ?? 'python', options: configs.options(name, config), text: stdin ? stdin() : '' });
+      continue;
+    }
     let stat: fs.Stats;
     try {
       stat = fs.statSync(p);
@@ -71,20 +175,34 @@ export function collectTargets(paths: string[]): Targets {
       targets.errors.push({ path: p, message: `cannot access: ${describe(e)}` });
       continue;
     }
+    const absolute = path.resolve(p);
     if (stat.isDirectory()) {
-      targets.folders.push(p);
-      walk(p, targets.files, targets.errors);
+      const config = configs.forFolder(absolute);
+      const respect = configs.respectsIgnoreFiles(config);
+      const rules = respect ? IgnoreRules.forFolder(absolute) : IgnoreRules.none();
+      targets.folders.push({
+        folder: p,
+        options: {
+          ...configs.options(path.join(absolute, '__project__'), config),
+          isExcluded: (file, isDir) => configs.excludes(file, configs.forFolder(path.dirname(file))) || (respect && rules.ignores(file, isDir)),
+        },
+      });
+      walk(p, rules, { configs, out: targets.files, errors: targets.errors });
     } else {
       const kind = kindOf(p);
-      if (kind) targets.files.push({ file: p, kind });
-      else targets.errors.push({ path: p, message: 'not a Python file, notebook or known manifest; skipped' });
+      const config = configs.forFolder(path.dirname(absolute));
+      if (!kind) targets.errors.push({ path: p, message: 'not a Python file, notebook or known manifest; skipped' });
+      else if (selection.forceExclude && (configs.excludes(absolute, config) || (configs.respectsIgnoreFiles(config) && IgnoreRules.forFolder(path.dirname(absolute)).ignores(absolute, false)))) continue;
+      else targets.files.push({ file: p, kind, options: configs.options(p, config) });
     }
   }
   const seen = new Set<string>();
   targets.files = targets.files.filter((t) => {
+    if (t.text !== undefined) return true;
     const key = path.resolve(t.file);
     return seen.has(key) ? false : (seen.add(key), true);
   });
+  targets.configErrors = [...configs.faulty.values()];
   return targets;
 }
 

@@ -3,13 +3,11 @@
 // by index, so output does not depend on which thread finished first.
 import { availableParallelism } from 'node:os';
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
-import type { AnalysisOptions } from '../core/analysis/types';
 import { checkFile, type FileResult, type FixPolicy } from './check';
 import type { Target } from './files';
 
 interface WorkerSetup {
   pyaiLintWorker: true;
-  options: AnalysisOptions;
   policy: FixPolicy;
 }
 
@@ -45,15 +43,15 @@ export function isPoolWorker(): boolean {
 }
 
 export function serveChunks(): void {
-  const { options, policy } = workerData as WorkerSetup;
+  const { policy } = workerData as WorkerSetup;
   parentPort!.on('message', (chunk: Chunk) => {
-    const done: ChunkDone = { indexes: chunk.indexes, results: chunk.targets.map((t) => checkFile(t, options, policy)) };
+    const done: ChunkDone = { indexes: chunk.indexes, results: chunk.targets.map((t) => checkFile(t, policy)) };
     parentPort!.postMessage(done);
   });
 }
 
-/** Checks every target, on `threads` threads (the main thread included); results in target order. */
-export async function checkFiles(targets: Target[], options: AnalysisOptions, policy: FixPolicy, threads: number, entry: string): Promise<FileResult[]> {
+/** Checks every target (each with its own options), on `threads` threads (the main thread included); results in target order. */
+export async function checkFiles(targets: Target[], policy: FixPolicy, threads: number, entry: string): Promise<FileResult[]> {
   const results: FileResult[] = new Array(targets.length);
   let next = 0;
   const take = (): Chunk | undefined => {
@@ -70,7 +68,7 @@ export async function checkFiles(targets: Target[], options: AnalysisOptions, po
       new Promise<void>((resolve) => {
         let worker: Worker;
         try {
-          worker = new Worker(entry, { workerData: { pyaiLintWorker: true, options, policy } satisfies WorkerSetup });
+          worker = new Worker(entry, { workerData: { pyaiLintWorker: true, policy } satisfies WorkerSetup });
         } catch {
           resolve(); // no worker: the main thread does its share
           return;
@@ -102,10 +100,10 @@ export async function checkFiles(targets: Target[], options: AnalysisOptions, po
 
   // The main thread takes chunks too, yielding between them so worker messages are handled.
   for (let chunk = take(); chunk; chunk = take()) {
-    for (const i of chunk.indexes) results[i] = checkFile(targets[i], options, policy);
+    for (const i of chunk.indexes) results[i] = checkFile(targets[i], policy);
     if (workers.length > 0) await new Promise<void>((resolve) => setImmediate(resolve));
   }
   await Promise.all(workers);
-  for (let i = 0; i < targets.length; i++) results[i] ??= checkFile(targets[i], options, policy);
+  for (let i = 0; i < targets.length; i++) results[i] ??= checkFile(targets[i], policy);
   return results;
 }

@@ -1,14 +1,30 @@
-// Output formats of `pyai-lint`: Ruff-like text, a JSON array, SARIF 2.1.0 for code scanning.
-import * as path from 'node:path';
-import { pathToFileURL } from 'node:url';
-import type * as Sarif from 'sarif';
+// Output formats of `pyai-lint` for people: Ruff-like text with its summary, per-rule statistics,
+// the fixes applied, unified diffs; and the JSON array / JSON lines that scripts read. The formats
+// for CI services (SARIF, GitHub, GitLab, JUnit) are in ciFormats.ts.
 import { allRules } from '../core/analysis/catalogue';
-import type { Finding, Fix, Range, Severity } from '../core/analysis/types';
-import { eligibleFix, type FixPolicy } from './check';
+import type { Fix, Range, Severity } from '../core/analysis/types';
+import { eligibleFix, type AppliedFix, type CheckedFinding, type FixPolicy } from './check';
 
 /** A finding with the file it belongs to (as printed). */
-export interface ReportedFinding extends Finding {
+export interface ReportedFinding extends CheckedFinding {
   file: string;
+}
+
+/** A path that could not be read or checked: reported, and the run goes on. */
+export interface FileError {
+  file: string;
+  message: string;
+  line?: number;
+  column?: number;
+}
+
+/** Everything a run found, for any output format. */
+export interface RunReport {
+  findings: ReportedFinding[];
+  fileErrors: FileError[];
+  /** Fixes applied (or, with `--diff`, that would be), per file as printed. */
+  applied: Map<string, AppliedFix[]>;
+  policy: FixPolicy;
 }
 
 export interface JsonEdit {
@@ -33,7 +49,7 @@ export interface JsonFinding {
   fix?: { title: string; safe: boolean; edits: JsonEdit[]; shared?: string };
 }
 
-function oneBased(range: Range): Pick<JsonFinding, 'line' | 'column' | 'endLine' | 'endColumn'> {
+export function oneBased(range: Range): Pick<JsonFinding, 'line' | 'column' | 'endLine' | 'endColumn'> {
   return { line: range.start.line + 1, column: range.start.character + 1, endLine: range.end.line + 1, endColumn: range.end.character + 1 };
 }
 
@@ -53,91 +69,131 @@ export function toJson(findings: ReportedFinding[]): JsonFinding[] {
   }));
 }
 
-export interface RunSummary {
-  fixed: number;
-  policy: FixPolicy;
+/** One JSON object per line (what log collectors and `jq -c` pipelines read). */
+export function toJsonLines(findings: ReportedFinding[]): string {
+  return toJson(findings).map((f) => JSON.stringify(f) + '\n').join('');
 }
 
-/** `path:line:col: rule [*] message` per finding, then a summary line, as Ruff prints them. */
-export function toText(findings: ReportedFinding[], summary: RunSummary): string {
-  const lines: string[] = [];
-  let fixable = 0;
-  for (const f of findings) {
+export const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+function canFix(f: ReportedFinding, policy: FixPolicy): boolean {
+  return eligibleFix(f, { apply: true, unsafe: policy.unsafe }) !== undefined;
+}
+
+/** `path:line:col: rule [*] message` per finding (notebooks: `path:cell N:line:col`), as Ruff prints them. */
+export function findingLines(findings: ReportedFinding[], policy: FixPolicy): string[] {
+  return findings.map((f) => {
     const where = f.cell !== undefined ? `${f.file}:cell ${f.cell + 1}:` : `${f.file}:`;
-    const canFix = eligibleFix(f, { apply: true, unsafe: summary.policy.unsafe }) !== undefined;
-    if (canFix) fixable++;
-    lines.push(`${where}${f.range.start.line + 1}:${f.range.start.character + 1}: ${f.rule}${canFix ? ' [*]' : ''} ${f.message}`);
-  }
+    return `${where}${f.range.start.line + 1}:${f.range.start.character + 1}: ${f.rule}${canFix(f, policy) ? ' [*]' : ''} ${f.message}`;
+  });
+}
+
+function fixedCount(report: RunReport): number {
+  let n = 0;
+  for (const list of report.applied.values()) n += list.length;
+  return n;
+}
+
+/** The closing lines: how many problems, how many fixed or fixable, and the files that could not be checked. */
+export function summaryLines(report: RunReport): string[] {
+  const { findings, policy } = report;
+  const lines: string[] = [];
   const n = findings.length;
-  const problems = `${n} problem${n === 1 ? '' : 's'}`;
-  if (summary.policy.apply && summary.fixed > 0) {
-    lines.push(`Found ${n + summary.fixed} problems (${summary.fixed} fixed, ${n} remaining).`);
-  } else if (n === 0) {
-    lines.push('All checks passed!');
-  } else {
-    lines.push(`Found ${problems}.`);
-  }
-  if (!summary.policy.apply && fixable > 0) lines.push(`[*] ${fixable} fixable with the \`--fix\` option${summary.policy.unsafe ? ' (including unsafe fixes)' : ''}.`);
-  else if (!summary.policy.unsafe) {
+  const fixed = policy.apply && policy.write !== false ? fixedCount(report) : 0;
+  const unreadable = report.fileErrors.length;
+  if (fixed > 0) lines.push(`Found ${plural(n + fixed, 'problem')} (${fixed} fixed, ${n} remaining).`);
+  else if (n > 0) lines.push(`Found ${plural(n, 'problem')}.`);
+  else if (unreadable === 0) lines.push('All checks passed!');
+  else lines.push('No problems found in the files that could be checked.');
+  if (unreadable > 0) lines.push(`${plural(unreadable, 'file')} could not be checked (see the messages above).`);
+  const fixable = findings.filter((f) => canFix(f, policy)).length;
+  if (!policy.apply && fixable > 0) lines.push(`[*] ${fixable} fixable with the \`--fix\` option${policy.unsafe ? ' (including unsafe fixes)' : ''}.`);
+  else if (!policy.unsafe) {
     const unsafeOnly = findings.filter((f) => f.fixes.some((x) => !x.safe && x.edits.length > 0) && !f.fixes.some((x) => x.safe && x.edits.length > 0)).length;
     if (unsafeOnly > 0) lines.push(`${unsafeOnly} more fixable with \`--fix --unsafe-fixes\` (these fixes change behaviour).`);
   }
+  return lines;
+}
+
+export function toText(report: RunReport): string {
+  return [...findingLines(report.findings, report.policy), ...summaryLines(report)].join('\n') + '\n';
+}
+
+/** `--show-fixes`: the fixes applied per file, or with no `--fix` the fix each finding offers. */
+export function fixesLines(report: RunReport): string[] {
+  const lines: string[] = [];
+  if (report.policy.apply) {
+    const total = fixedCount(report);
+    if (total === 0) return ['No fixes applied.'];
+    lines.push(`${report.policy.write === false ? 'Would fix' : 'Fixed'} ${plural(total, 'problem')}:`);
+    for (const [file, list] of [...report.applied].sort(([a], [b]) => (a < b ? -1 : 1))) {
+      lines.push(`- ${file}:`);
+      const counts = new Map<string, number>();
+      for (const fix of list) counts.set(`${fix.rule} (${fix.title})`, (counts.get(`${fix.rule} (${fix.title})`) ?? 0) + 1);
+      for (const [what, count] of counts) lines.push(`    ${count} × ${what}`);
+    }
+    return lines;
+  }
+  const offered = report.findings.filter((f) => f.fixes.some((x) => x.edits.length > 0));
+  if (offered.length === 0) return ['No fixes available.'];
+  lines.push('Fixes available:');
+  for (const f of offered) {
+    const fix = f.fixes.find((x) => x.edits.length > 0)!;
+    const where = f.cell !== undefined ? `${f.file}:cell ${f.cell + 1}:` : `${f.file}:`;
+    lines.push(`- ${where}${f.range.start.line + 1}:${f.range.start.character + 1}: ${f.rule}: ${fix.title}${fix.safe ? '' : ' (unsafe: needs --unsafe-fixes)'}`);
+  }
+  return lines;
+}
+
+export interface RuleCount {
+  rule: string;
+  title: string;
+  count: number;
+  fixable: number;
+}
+
+/** `--statistics`: findings per rule, most frequent first. */
+export function statistics(report: RunReport): RuleCount[] {
+  const titles = new Map(allRules().map((r) => [r.id as string, r.title]));
+  const byRule = new Map<string, RuleCount>();
+  for (const f of report.findings) {
+    const entry = byRule.get(f.rule) ?? { rule: f.rule, title: titles.get(f.rule) ?? f.rule, count: 0, fixable: 0 };
+    entry.count++;
+    if (canFix(f, report.policy)) entry.fixable++;
+    byRule.set(f.rule, entry);
+  }
+  return [...byRule.values()].sort((a, b) => b.count - a.count || (a.rule < b.rule ? -1 : 1));
+}
+
+export function statisticsText(report: RunReport): string {
+  const rows = statistics(report);
+  const width = Math.max(1, ...rows.map((r) => String(r.count).length));
+  const ruleWidth = Math.max(0, ...rows.map((r) => r.rule.length));
+  const lines = rows.map((r) => `${String(r.count).padStart(width)}\t${r.rule.padEnd(ruleWidth)}\t${r.fixable === r.count ? '[*] ' : r.fixable > 0 ? '[-] ' : ''}${r.title}`);
+  return [...lines, ...summaryLines(report)].join('\n') + '\n';
+}
+
+/**
+ * A unified diff of `before` → `after`: the changed middle between the common first and last lines,
+ * with three lines of context, as one hunk (fixes are few and close together; `patch` applies it).
+ */
+export function unifiedDiff(file: string, before: string, after: string): string {
+  if (before === after) return '';
+  const split = (t: string) => (t.endsWith('\n') ? t.slice(0, -1) : t).split('\n');
+  const a = split(before);
+  const b = split(after);
+  let head = 0;
+  while (head < a.length && head < b.length && a[head] === b[head]) head++;
+  let tail = 0;
+  while (tail < a.length - head && tail < b.length - head && a[a.length - 1 - tail] === b[b.length - 1 - tail]) tail++;
+  const context = 3;
+  const from = Math.max(0, head - context);
+  const aEnd = Math.min(a.length, a.length - tail + context);
+  const bEnd = Math.min(b.length, b.length - tail + context);
+  const lines = [`--- ${file}`, `+++ ${file}`, `@@ -${from + 1},${aEnd - from} +${from + 1},${bEnd - from} @@`];
+  for (let i = from; i < head; i++) lines.push(` ${a[i]}`);
+  for (let i = head; i < a.length - tail; i++) lines.push(`-${a[i]}`);
+  for (let i = head; i < b.length - tail; i++) lines.push(`+${b[i]}`);
+  for (let i = a.length - tail; i < aEnd; i++) lines.push(` ${a[i]}`);
   return lines.join('\n') + '\n';
-}
-
-function artifact(file: string): Sarif.ArtifactLocation {
-  if (path.isAbsolute(file)) return { uri: pathToFileURL(file).href };
-  return { uri: encodeURI(file.split(path.sep).join('/')), uriBaseId: '%SRCROOT%' };
-}
-
-const SARIF_LEVEL: Record<Severity, Sarif.Result.level> = { error: 'error', warning: 'warning', info: 'note', hint: 'note' };
-
-/** SARIF 2.1.0 with every rule's metadata; file URIs are relative to `%SRCROOT%` (the working folder). */
-export function toSarif(findings: ReportedFinding[], version: string, cwdUri: string): Sarif.Log {
-  const rules = allRules();
-  const index = new Map(rules.map((r, i) => [r.id as string, i]));
-  return {
-    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
-    version: '2.1.0',
-    runs: [
-      {
-        tool: {
-          driver: {
-            name: 'pyai-lint',
-            version,
-            informationUri: 'https://github.com/python-for-ai/python-for-ai-vscode',
-            rules: rules.map((r) => ({
-              id: r.id,
-              name: r.title,
-              shortDescription: { text: r.title },
-              fullDescription: { text: r.summary },
-              helpUri: r.url,
-              help: { text: `${r.summary} See ${r.url}` },
-              defaultConfiguration: { level: SARIF_LEVEL[r.defaultSeverity] },
-            })),
-          },
-        },
-        originalUriBaseIds: { '%SRCROOT%': { uri: cwdUri } },
-        results: findings.map((f) => {
-          const region = oneBased(f.range);
-          return {
-            ruleId: f.rule,
-            ruleIndex: index.get(f.rule),
-            level: SARIF_LEVEL[f.severity],
-            message: { text: f.message },
-            locations: [
-              {
-                physicalLocation: {
-                  artifactLocation: artifact(f.file),
-                  region: { startLine: region.line, startColumn: region.column, endLine: region.endLine, endColumn: region.endColumn },
-                },
-              },
-            ],
-            // Notebook regions count lines within the cell; the cell index says which.
-            ...(f.cell !== undefined ? { properties: { cell: f.cell } } : {}),
-          };
-        }),
-      },
-    ],
-  };
 }

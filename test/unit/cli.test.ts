@@ -1,43 +1,10 @@
-// Runs the built CLI (`node dist/cli.js`, from `node esbuild.js`) on temporary fixture folders.
+// The CLI's checks, fixes and bad input, run as a user runs it (see cliHarness.ts).
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
-import { repoRoot } from './repoRoot';
 import { RULE_IDS } from '../../src/core/analysis/types';
-
-const ROOT = repoRoot();
-const CLI = path.join(ROOT, 'dist', 'cli.js');
-
-interface Run {
-  status: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function cli(args: string[], cwd: string): Run {
-  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', timeout: 60_000, maxBuffer: 64 * 1024 * 1024 });
-  if (r.error) throw r.error;
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
-}
-
-function json(run: Run): Record<string, unknown>[] {
-  return JSON.parse(run.stdout) as Record<string, unknown>[];
-}
-
-const temps: string[] = [];
-function tree(files: Record<string, string | Buffer>, git = true): string {
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'pyai-cli-'));
-  temps.push(root);
-  if (git) fs.mkdirSync(path.join(root, '.git'));
-  for (const [rel, content] of Object.entries(files)) {
-    const full = path.join(root, rel);
-    fs.mkdirSync(path.dirname(full), { recursive: true });
-    fs.writeFileSync(full, content);
-  }
-  return root;
-}
+import { CLI, ROOT, cli, json, removeTrees, tree } from './cliHarness';
 
 function pythonParses(file: string): boolean {
   const r = spawnSync('python3', ['-c', 'import ast,sys; ast.parse(open(sys.argv[1], encoding="utf-8").read())', file], { encoding: 'utf8' });
@@ -47,7 +14,7 @@ function pythonParses(file: string): boolean {
 describe('pyai-lint CLI', function () {
   this.timeout(120_000);
   before(() => assert.ok(fs.existsSync(CLI), 'dist/cli.js is built by `node esbuild.js`'));
-  after(() => temps.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
+  after(removeTrees);
 
   describe('usage', () => {
     it('prints help and version with status 0', () => {
@@ -70,10 +37,10 @@ describe('pyai-lint CLI', function () {
       }
     });
 
-    it('reports a path that does not exist with status 2 and still checks the others', () => {
+    it('reports a path that does not exist with status 1 (as Ruff\'s E902) and still checks the others', () => {
       const dir = tree({ 'requirements.txt': 'torch\ntensorflow\n' });
       const r = cli(['--format', 'json', path.join(dir, 'missing.py'), dir], ROOT);
-      assert.equal(r.status, 2);
+      assert.equal(r.status, 1);
       assert.match(r.stderr, /missing\.py: cannot access: no such file or folder/);
       assert.deepEqual(json(r).map((f) => f.rule), ['too-many-frameworks']);
     });
@@ -168,8 +135,8 @@ describe('pyai-lint CLI', function () {
       const dir = tree(files);
       const one = cli(['--format', 'json', '--jobs', '1'], dir);
       const three = cli(['--format', 'json', '--jobs', '3'], dir);
-      assert.equal(one.status, 2);
-      assert.equal(three.status, 2);
+      assert.equal(one.status, 1);
+      assert.equal(three.status, 1);
       assert.ok(json(one).length >= 65, String(json(one).length));
       assert.equal(three.stdout, one.stdout);
       assert.equal(three.stderr, one.stderr);
@@ -253,7 +220,7 @@ describe('pyai-lint CLI', function () {
   });
 
   describe('bad input', () => {
-    it('gives one stderr line per unreadable file, keeps going, and exits 2', () => {
+    it('gives one stderr line per unreadable file, keeps going, and exits 1, not 2 (the run itself went well)', () => {
       const big = Buffer.alloc(20 * 1024 * 1024, 'x = 1\n');
       const dir = tree({
         'big.py': big,
@@ -266,7 +233,7 @@ describe('pyai-lint CLI', function () {
         'requirements.txt': 'torch\njax\n',
       });
       const r = cli(['--format', 'json', '.'], dir);
-      assert.equal(r.status, 2);
+      assert.equal(r.status, 1);
       const lines = r.stderr.trimEnd().split('\n');
       const about = (name: string) => lines.filter((l) => l.includes(name));
       assert.equal(about('big.py').length, 1);
@@ -307,7 +274,7 @@ describe('pyai-lint CLI', function () {
       fs.symlinkSync('/dev/zero', path.join(dir, 'zero.py'));
       const fifo = spawnSync('mkfifo', [path.join(dir, 'pipe.py')]);
       const z = cli(['--format', 'json', 'zero.py', ...(fifo.status === 0 ? ['pipe.py'] : [])], dir);
-      assert.equal(z.status, 2);
+      assert.equal(z.status, 1);
       const lines = z.stderr.trimEnd().split('\n');
       assert.equal(lines.length, fifo.status === 0 ? 2 : 1, z.stderr);
       for (const l of lines) assert.match(l, /^pyai-lint: (zero|pipe)\.py: not a regular file/);

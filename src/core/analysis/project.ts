@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import { severityOf } from './catalogue';
 import { declaredFrameworks, distinctFamilies, frameworksMessage, frameworkThreshold, isManifest, withoutSuppressed, type DeclaredFramework } from './manifests';
 import type { AnalysisOptions, Finding } from './types';
+import { DEFAULT_EXCLUDE } from '../config/resolve';
 
 /** A project finding names its file; `command` is an editor action that resolves it (there is no text fix). */
 export interface ProjectFinding extends Finding {
@@ -16,6 +17,8 @@ export interface ProjectOptions extends AnalysisOptions {
   /** Directory entries looked at before the walk stops (keeps huge folders cheap). */
   maxEntries?: number;
   maxDepth?: number;
+  /** Paths the run does not check (configured excludes, ignore files), on top of `isSkippedDirectory`. */
+  isExcluded?: (absolutePath: string, isDirectory: boolean) => boolean;
 }
 
 /**
@@ -44,15 +47,20 @@ function hasGitMarker(dir: string): boolean {
   }
 }
 
-const SKIPPED_DIRECTORIES = new Set(['node_modules', 'site-packages', 'dist-packages', '__pycache__', 'venv', 'env', '.venv', '.env']);
-
 /**
- * Folders never checked: `.git` and other dot-folders, node_modules, site-packages, and Python
- * environments under any name (a virtualenv has `pyvenv.cfg`, a conda environment `conda-meta/`).
+ * Folder names never walked into: Ruff's default `exclude`. A folder merely named `env` or starting
+ * with a dot is walked unless it is a Python environment (see `isEnvironment`).
  */
-export function isSkippedDirectory(dirPath: string, name: string): boolean {
-  if (name.startsWith('.') || SKIPPED_DIRECTORIES.has(name)) return true;
+const DEFAULT_EXCLUDED_FOLDERS: ReadonlySet<string> = new Set(DEFAULT_EXCLUDE);
+
+/** A Python environment under any name: a virtualenv has `pyvenv.cfg`, a conda environment `conda-meta/`. */
+export function isEnvironment(dirPath: string): boolean {
   return fs.existsSync(path.join(dirPath, 'pyvenv.cfg')) || fs.existsSync(path.join(dirPath, 'conda-meta'));
+}
+
+/** Folders never checked by default: Ruff's default excludes and Python environments under any name. */
+export function isSkippedDirectory(dirPath: string, name: string): boolean {
+  return DEFAULT_EXCLUDED_FOLDERS.has(name) || isEnvironment(dirPath);
 }
 
 export function isPythonSource(fileName: string): boolean {
@@ -65,7 +73,7 @@ interface ProjectFiles {
 }
 
 /** Breadth-first, so top-level files come first; bounded by entry count and depth. */
-function collectProjectFiles(folder: string, maxEntries: number, maxDepth: number): ProjectFiles {
+function collectProjectFiles(folder: string, maxEntries: number, maxDepth: number, isExcluded?: ProjectOptions['isExcluded']): ProjectFiles {
   const files: ProjectFiles = { python: [], manifests: [] };
   let budget = maxEntries;
   let level = [folder];
@@ -83,8 +91,8 @@ function collectProjectFiles(folder: string, maxEntries: number, maxDepth: numbe
         if (--budget < 0) break;
         const full = path.join(dir, entry.name);
         if (entry.isDirectory()) {
-          if (!isSkippedDirectory(full, entry.name)) next.push(full);
-        } else if (entry.isFile()) {
+          if (!isSkippedDirectory(full, entry.name) && !isExcluded?.(full, true)) next.push(full);
+        } else if (entry.isFile() && !isExcluded?.(full, false)) {
           if (isPythonSource(entry.name)) files.python.push(full);
           else if (isManifest(full)) files.manifests.push(full);
         }
@@ -125,7 +133,7 @@ function firstLineRange(file: string): Finding['range'] {
  */
 export function checkProject(folder: string, options?: ProjectOptions): ProjectFinding[] {
   const root = path.resolve(folder);
-  const files = collectProjectFiles(root, options?.maxEntries ?? 20000, options?.maxDepth ?? 8);
+  const files = collectProjectFiles(root, options?.maxEntries ?? 20000, options?.maxDepth ?? 8, options?.isExcluded);
   const findings: ProjectFinding[] = [];
 
   const gitSeverity = severityOf('missing-git-repo', options);
