@@ -25,6 +25,15 @@ except ValueError, e:
     exec "code" in ns
 model.fit(df.drop("y", axis=1), df["y"])  # pyai: ignore[python2]
 b = fetch_openml(name="boston")
+from sklearn.preprocessing import StandardScaler
+X_tr, X_te, y_tr, y_te = train_test_split(X, y)
+sc = StandardScaler(); X_tr = sc.fit_transform(X_tr); X_te = sc.fit_transform(X_te)
+class Net(torch.nn.Module):
+    def forward(self, x):
+        return torch.softmax(x, 1)
+ce = torch.nn.CrossEntropyLoss(); l = ce(Net()(a), b)
+m = tf.keras.Sequential([tf.keras.layers.Dense(2, activation="softmax")])
+m.compile(loss=tf.keras.losses.SparseCategoricalCrossentropy(from_logits=True))
 `;
 
 

@@ -56,6 +56,15 @@ const INPUTS: Record<string, string> = {
   'a long chain of helpers that clear': HEADER + 'def h0():\n    optimizer.zero_grad()\n' + Array.from({ length: N / 4 }, (_, k) => `def h${k + 1}():\n    h${k}()\n`).join('') + 'for x in y:\n    h5000()\n    loss.backward()\n    optimizer.step()\n',
   'many optimizer bindings and steps': HEADER + 'optimizer = torch.optim.SGD(p)\n'.repeat(N / 2) + 'for x in y:\n' + '    loss.backward(); optimizer.step()\n'.repeat(N / 4),
   'long receiver chains and subscripts': HEADER + 'for x in y:\n    loss.backward()\n    ' + 'a[0].'.repeat(N / 2) + 'optimizer.step()\n',
+  // softmax-before-cross-entropy and test-data-leakage follow values across statements and calls
+  'nested loss calls': HEADER + 'criterion = torch.nn.CrossEntropyLoss()\nx = ' + 'criterion(torch.nn.functional.softmax('.repeat(N / 4) + 'x' + '), y)'.repeat(N / 4) + '\n',
+  'a long chain of reassignments into a loss': HEADER + 'x = torch.softmax(z, 1)\n' + 'x = x.view(-1)\n'.repeat(N) + 'loss = torch.nn.CrossEntropyLoss()(x, y)\n'.repeat(N / 4),
+  'many fits on test rows in one statement': HEADER + 'from sklearn.model_selection import train_test_split\nfrom sklearn.preprocessing import StandardScaler\nX_train, X_test, y_train, y_test = train_test_split(X, y)\nsc = StandardScaler()\nf(' + 'sc.fit_transform(X_test), '.repeat(N / 2) + ')\n',
+  'nested fits inside a split': HEADER + 'from sklearn.model_selection import train_test_split\nfrom sklearn.preprocessing import StandardScaler\na = train_test_split(' + 'StandardScaler().fit_transform('.repeat(N / 4) + 'X' + ')'.repeat(N / 4) + ', y)\n',
+  'a long chain of fits before a split': HEADER + 'from sklearn.model_selection import train_test_split\nfrom sklearn.preprocessing import StandardScaler\nsc = StandardScaler()\n' + 'X = sc.fit_transform(X)\n'.repeat(N / 2) + 'a, b, c, d = train_test_split(X, y)\n'.repeat(N / 4),
+  'a long chain of derived test names': HEADER + 'from sklearn.model_selection import train_test_split\nfrom sklearn.preprocessing import StandardScaler\na, b, c, d = train_test_split(X, y)\nv0 = b\n' + Array.from({ length: N / 2 }, (_, k) => `v${k + 1} = v${k}[0]\n`).join('') + `StandardScaler().fit(v${N / 2})\n`,
+  'models and classes that refer to each other': HEADER + Array.from({ length: 2000 }, (_, k) => `class M${k}(M${k + 1}):\n    def forward(self, x):\n        return M${(k + 7) % 2000}()(x)\n`).join('') + 'loss = torch.nn.CrossEntropyLoss()(M0()(x), y)\n',
+  'many Keras layers added': HEADER + 'import tensorflow as tf\nmodel = tf.keras.Sequential()\n' + 'model.add(tf.keras.layers.Dense(10, activation="softmax"))\n'.repeat(N / 2) + 'model.compile(loss=tf.keras.losses.SparseCategoricalCrossentropy(from_logits=True))\n'.repeat(N / 8),
 };
 
 describe('analysis of pathological input', () => {

@@ -80,10 +80,24 @@ for x, y in loader:
     nn.functional.mse_loss(net(x), y).backward()
     opt.step()
 `;
-const SEEDS = [PYTHON2_SEED, ML_SEED, TRAINING_SEED, PYTHON2_SEED.replace(/\n/g, '\r\n'), ...ONE_TRIGGER.map((line) => `${PYTHON3_BASE}${line}\n${PYTHON3_BASE}`)];
+// The value-following rules: softmax before a logits loss (PyTorch and Keras), preprocessing fitted on test rows.
+const LEARNING_SEED = `from tensorflow import keras
+import torch.nn.functional as F
+from sklearn.preprocessing import StandardScaler as SS
+from imblearn.over_sampling import SMOTE
+class Net:
+    def forward(self, x):
+        return F.softmax(x, 1)
+loss = F.cross_entropy(Net()(x), y)
+m = keras.Sequential([keras.layers.Dense(3, activation="softmax")])
+m.compile(loss=keras.losses.CategoricalCrossentropy(from_logits=True))
+X_test = SS().fit_transform(X_test)
+Xr, yr = SMOTE().fit_resample(X_test, y_test)
+`;
+const SEEDS = [PYTHON2_SEED, ML_SEED, TRAINING_SEED, LEARNING_SEED, PYTHON2_SEED.replace(/\n/g, '\r\n'), ...ONE_TRIGGER.map((line) => `${PYTHON3_BASE}${line}\n${PYTHON3_BASE}`)];
 
 const PIECES = ['"', "'", '"""', "'''", '(', ')', '[', ']', '{', '}', '\\', '\n', '\r\n', '#', ':', ':=', ',', ';', '=', 'f"', 'rb"', 'ur"', '`', '<>', '<', ' ', '\t', '\f', '.', '0', '7', 'L', 'x', 'é', '\u00a0', '\ufeff', '\u2028', '\ud800',
-  'import ', 'from ', 'print ', 'print(', 'exec ', 'except ', 'raise ', 'def ', 'lambda ', '(a, b)', 'f(', 'xrange', 'raw_input', 'as ', 'torch', 'numpy', 'pandas', 'sklearn', 'jax', 'keras', 'if x: ', 'lambda: ', '0x1F', '.5', '#!python2\n'];
+  'import ', 'from ', 'print ', 'print(', 'exec ', 'except ', 'raise ', 'def ', 'lambda ', '(a, b)', 'f(', 'xrange', 'raw_input', 'as ', 'torch', 'numpy', 'pandas', 'sklearn', 'imblearn', 'tensorflow', 'jax', 'keras', 'if x: ', 'lambda: ', '0x1F', '.5', '#!python2\n'];
 
 describe('python skim (the full scan is skipped only where it would find nothing)', () => {
   it('reports "worth scanning" for every mutated source the full analysis finds something in', function () {

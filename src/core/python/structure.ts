@@ -560,9 +560,14 @@ export function splitCommas(scan: Scan, from: number, to: number): [number, numb
   const d = scan.depth[from];
   let a = from;
   for (let k = from; k < to; k++) {
-    if (scan.kind[k] === Tok.Comma && scan.depth[k] === d) {
+    const kind = scan.kind[k];
+    if (kind === Tok.Comma && scan.depth[k] === d) {
       if (k > a) out.push([a, k]);
       a = k + 1;
+    } else if ((kind === Tok.LPar || kind === Tok.LSqb || kind === Tok.LBrace) && scan.depth[k] === d) {
+      // skip a nested bracket whole: nested calls would otherwise be walked once per level
+      const close = scan.closing(k);
+      if (close > k && close < to) k = close;
     }
   }
   if (to > a) out.push([a, to]);

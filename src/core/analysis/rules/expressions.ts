@@ -41,7 +41,8 @@ export function chainName(scan: Scan, t: number, limit = scan.count): [string, n
 export function shortText(program: Program, from: number, to: number, max = 40): string {
   const { scan } = program;
   if (to <= from) return '';
-  const text = program.text.slice(scan.start[from], scan.end[to - 1]).replace(/\s*\n\s*/g, ' ');
+  const start = scan.start[from];
+  const text = program.text.slice(start, Math.min(scan.end[to - 1], start + 4 * max)).replace(/\s*\n\s*/g, ' ');
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
 

@@ -446,8 +446,19 @@ export class Values {
     this.adds ??= this.readAdds();
     const list = this.adds.get(name);
     if (!list) return value;
-    let last: [number, number, number] | undefined;
-    for (const add of list) if (add[0] > b.stmt && add[0] < s && this.structure.scope[add[0]] === b.scope) last = add;
+    // the last add before `s` (the list is in statement order), in the scope of the binding
+    let lo = 0;
+    let hi = list.length - 1;
+    let k = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (list[mid][0] < s) {
+        k = mid;
+        lo = mid + 1;
+      } else hi = mid - 1;
+    }
+    while (k >= 0 && list[k][0] > b.stmt && this.structure.scope[list[k][0]] !== b.scope) k--;
+    const last = k >= 0 && list[k][0] > b.stmt ? list[k] : undefined;
     if (!last) return value;
     const v = this.evaluate(last[1], last[2], last[0], depth + 1);
     return v.v === V.KerasLayer || v.v === V.KerasModel ? { v: V.KerasModel, at: v.at, act: v.act, sequential: true } : { v: V.KerasModel, at: -1, sequential: true };

@@ -2,7 +2,7 @@
 // selector, vectorizer, …) fitted on the test split, fitted on all rows before train_test_split,
 // or an imbalanced-learn resampler run before the split (scikit-learn "Common pitfalls").
 import type { Program } from '../../python/program';
-import { type Binding, BindingKind, type Structure } from '../../python/structure';
+import { type Argument, type Binding, BindingKind, type Structure } from '../../python/structure';
 import { Tok } from '../../python/tokens';
 import { callSpan, chainName, receiverStart, shortText } from './expressions';
 import { importsAny, type OffsetFix, type PythonRule, type RuleContext } from './rule';
@@ -72,6 +72,9 @@ class LeakageCheck {
   /** Per scope: receivers fitted on data that is not test data (for the `.transform` fix). */
   private readonly fittedOnTrain = new Map<number, Map<string, Binding | undefined>>();
   private bindingsByStatement: Map<number, Binding[]> | undefined;
+  /** Per-statement answers, kept for the statement being read (statements are read in order). */
+  private splitCache: [number, { name: number; arrays: Argument[] }[]] | undefined;
+  private plotCache: [number, boolean] | undefined;
 
   constructor(
     private readonly context: RuleContext,
@@ -161,14 +164,23 @@ class LeakageCheck {
 
   /** The `train_test_split` call whose positional arguments contain token `t`, as its name token; -1 when none. */
   private enclosingSplit(s: number, t: number): number {
+    for (const split of this.splitsIn(s)) if (split.arrays.some((a) => a.from <= t && t < a.to)) return split.name;
+    return -1;
+  }
+
+  /** The `train_test_split` calls of statement `s`: name token and positional (array) arguments. Read once per statement. */
+  private splitsIn(s: number): { name: number; arrays: Argument[] }[] {
+    if (this.splitCache?.[0] === s) return this.splitCache[1];
     const { scan } = this.program;
-    for (let k = scan.stFirst[s]; k < t; k++) {
-      if (scan.kind[k] !== Tok.Name || scan.kind[k + 1] !== Tok.LPar || !this.program.isBoundName(k)) continue;
+    const out: { name: number; arrays: Argument[] }[] = [];
+    for (let k = scan.stFirst[s]; k < scan.stEnd[s]; k++) {
+      if (scan.kind[k] !== Tok.Name || scan.kind[k + 1] !== Tok.LPar || !this.program.isReference(k) || !this.program.isBoundName(k)) continue;
       const q = this.program.qualifiedChain(k);
       if (q === undefined || !SPLITTERS.has(q)) continue;
-      if (this.structure.arguments(k + 1).some((a) => a.keyword === undefined && a.star === 0 && a.from <= t && t < a.to)) return k;
+      out.push({ name: k, arrays: this.structure.arguments(k + 1).filter((a) => a.keyword === undefined && a.star === 0) });
     }
-    return -1;
+    this.splitCache = [s, out];
+    return out;
   }
 
   /** Whether the receiver starting at `receiver` and ending before the dot of `method` is a call (`StandardScaler()`). */
@@ -225,14 +237,16 @@ class LeakageCheck {
 
   /** Whether the statement is a plotting call (`plt.scatter(*PCA(2).fit_transform(X_test).T)`). */
   private insidePlot(s: number): boolean {
+    if (this.plotCache?.[0] === s) return this.plotCache[1];
     const { scan } = this.program;
-    const f = scan.stFirst[s];
-    for (let t = f; t < scan.stEnd[s]; t++) {
+    let plot = false;
+    for (let t = scan.stFirst[s]; t < scan.stEnd[s] && !plot; t++) {
       if (scan.kind[t] !== Tok.Name || !this.program.isBoundName(t)) continue;
       const q = this.program.resolveName(t);
-      if (q !== undefined && PLOTTING.test(q)) return true;
+      plot = q !== undefined && PLOTTING.test(q);
     }
-    return false;
+    this.plotCache = [s, plot];
+    return plot;
   }
 
   // ---- what a receiver is
@@ -311,7 +325,7 @@ class LeakageCheck {
       const args = this.structure.arguments(after);
       const first = args[0];
       const methodCall = name.includes('.');
-      if ((q !== undefined && ROW_KEEPERS.has(q)) || (methodCall && name.endsWith('.transform') && q === undefined)) {
+      if ((q !== undefined && ROW_KEEPERS.has(q)) || (methodCall && q === undefined && /\.(fit_)?transform$/.test(name))) {
         if (!first) return undefined;
         from = first.from;
         to = first.to;
@@ -449,17 +463,12 @@ class LeakageCheck {
   }
 
   private checkSplits(s: number, tainted: Map<string, Origin>): void {
-    const { scan } = this.program;
-    for (let t = scan.stFirst[s]; t < scan.stEnd[s]; t++) {
-      if (scan.kind[t] !== Tok.Name || scan.kind[t + 1] !== Tok.LPar || !this.program.isReference(t) || !this.program.isBoundName(t)) continue;
-      const q = this.program.qualifiedChain(t);
-      if (q === undefined || !SPLITTERS.has(q)) continue;
-      for (const a of this.structure.arguments(t + 1)) {
-        if (a.keyword !== undefined || a.star !== 0) continue;
+    for (const split of this.splitsIn(s)) {
+      for (const a of split.arrays) {
         const origin = this.taintIn(a.from, a.to, tainted);
         if (origin && !origin.reported) {
           origin.reported = true;
-          this.reportBeforeSplit(origin, t);
+          this.reportBeforeSplit(origin, split.name);
         }
       }
     }
