@@ -132,6 +132,7 @@ describe('deprecated-api on code shaped like old tutorials', () => {
     ['import tensorflow as tf\nw = tf.Variable(tf.random_normal([784, 10]))\nacc = tf.reduce_mean(tf.cast(ok, tf.float32), reduction_indices=0)\n', ['tf.random_normal', 'reduction_indices']],
     ['import pandas as pd\ndf = pd.read_csv("a.csv", delim_whitespace=True)\nv = df.get_value(0, "a")\nm = df.applymap(str)\n', ['delim_whitespace', 'get_value', 'applymap']],
     ['from sklearn.ensemble import BaggingClassifier\nfrom sklearn.metrics import mean_squared_error\nb = BaggingClassifier(base_estimator=tree)\ne = mean_squared_error(y, p, squared=False)\n', ['base_estimator', 'squared']],
+    ['import matplotlib.pyplot as plt\nimport matplotlib.mlab as mlab\ny = mlab.normpdf(bins, mu, sigma)\ncmap = plt.cm.get_cmap("jet")\nok = plt.get_cmap("jet")\n', ['mlab.normpdf', 'plt.cm.get_cmap']],
     ['import cv2\nimg = cv2.imread("a.png", cv2.CV_LOAD_IMAGE_GRAYSCALE)\n', ['cv2.CV_LOAD_IMAGE_GRAYSCALE']],
   ];
   for (const [src, expected] of cases) {
