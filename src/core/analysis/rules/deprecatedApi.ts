@@ -20,7 +20,7 @@ import {
   type DeprecatedApi,
   type EntryStatus,
 } from './deprecatedCatalogue';
-import { pandasReceiver, walkPandasNames } from './pandasFlow';
+import { checkOtherMethods, checkPandasMethods, type MethodReporter } from './deprecatedMethods';
 import { importsAny, type OffsetEdit, type OffsetFix, type PythonRule, type RuleContext } from './rule';
 
 export type { DeprecatedApi } from './deprecatedCatalogue';
@@ -43,7 +43,7 @@ interface ImportHit {
   uses: { token: number; binding: ImportBinding }[];
 }
 
-class DeprecatedApiCheck {
+class DeprecatedApiCheck implements MethodReporter {
   private readonly program: Program;
   private readonly reportedStatements = new Set<number>();
   private readonly shadowed = new Map<string, boolean>();
@@ -79,7 +79,7 @@ class DeprecatedApiCheck {
     return entryStatus(e, this.pin(e));
   }
 
-  private report(start: number, end: number, e: DeprecatedApi, fixes: OffsetFix[], shown?: string, via?: 'is' | 'comes from'): void {
+  report(start: number, end: number, e: DeprecatedApi, fixes: OffsetFix[], shown?: string, via?: 'is' | 'comes from'): void {
     const status = this.status(e);
     if (status === 'not-yet') return;
     shown ??= e.kind === 'method' ? `.${e.name}` : this.program.text.slice(start, end);
@@ -128,7 +128,8 @@ class DeprecatedApiCheck {
     for (const b of this.program.imports) if (!b.relative) this.checkImport(b);
     this.checkReferences();
     for (const hit of this.hitList) this.reportHit(hit);
-    if (this.program.importsModule('pandas')) this.checkPandasMethods();
+    if (this.program.importsModule('pandas')) checkPandasMethods(this.program, this);
+    checkOtherMethods(this.program, this);
   }
 
   /** Registers an import finding; its local names' uses are collected by `checkReferences`. */
@@ -357,7 +358,7 @@ class DeprecatedApiCheck {
     return [];
   }
 
-  private checkKwargs(entries: DeprecatedApi[], open: number): void {
+  checkKwargs(entries: DeprecatedApi[], open: number): void {
     const { scan } = this.program;
     const close = scan.closing(open);
     if (close < 0) return;
@@ -372,54 +373,6 @@ class DeprecatedApiCheck {
       const fixes: OffsetFix[] = rename ? [{ title: fixTitle(`${rename}=`, e.safe), safe: e.safe, edits: [{ start: scan.start[k], end: scan.end[k], newText: rename }] }] : [];
       this.report(scan.start[k], scan.end[k], e, fixes, `${name}=`);
     }
-  }
-
-  private checkPandasMethods(): void {
-    const { scan } = this.program;
-    walkPandasNames(this.program, (s, live) => {
-      if (live.size === 0) return;
-      const end = scan.stEnd[s];
-      for (let t = scan.stFirst[s] + 1; t < end; t++) {
-        if (scan.kind[t] !== Tok.Dot || scan.kind[t + 1] !== Tok.Name) continue;
-        const e = loadCatalogue().methods.get(scan.tokenText(t + 1));
-        if (!e) continue;
-        const m = t + 1;
-        const isIndexer = e.name === 'ix';
-        if (scan.kind[m + 1] !== (isIndexer ? Tok.LSqb : Tok.LPar)) continue;
-        const receiver = pandasReceiver(this.program, live, t);
-        if (receiver < 0) continue;
-        const fixes: OffsetFix[] = [];
-        if (typeof e.fix === 'object' && e.fix.rename) {
-          fixes.push({ title: fixTitle(`.${e.fix.rename}(`, e.safe), safe: e.safe, edits: [{ start: scan.start[m], end: scan.end[m], newText: e.fix.rename }] });
-        } else if (typeof e.fix === 'object' && e.fix.concat) {
-          const fix = this.concatFix(receiver, t, m + 1);
-          if (fix) fixes.push(fix);
-        }
-        this.report(scan.start[m], scan.end[m], e, fixes);
-          }
-    });
-  }
-
-  /** `df.append(x, ignore_index=True)` → `pd.concat([df, x], ignore_index=True)`. */
-  private concatFix(receiver: number, dot: number, open: number): OffsetFix | undefined {
-    const { scan, text } = this.program;
-    const pd = this.program.moduleAlias('pandas');
-    const close = scan.closing(open);
-    if (pd === undefined || close < 0 || receiver !== dot - 1 || close === open + 1) return undefined;
-    const d = scan.depth[open] + 1;
-    let argEnd = open + 1;
-    while (argEnd + 1 < close && !(scan.kind[argEnd + 1] === Tok.Comma && scan.depth[argEnd + 1] === d)) argEnd++;
-    if (scan.kind[open + 1] === Tok.Name && scan.kind[open + 2] === Tok.Equal) return undefined; // first argument is a keyword
-    const dict = scan.kind[open + 1] === Tok.LBrace;
-    const receiverText = text.slice(scan.start[receiver], scan.end[receiver]);
-    return {
-      title: `Replace with \`${pd}.concat([${receiverText}, …])\` (may change behaviour: check the index and the columns)`,
-      safe: false,
-      edits: [
-        { start: scan.start[receiver], end: scan.end[open], newText: `${pd}.concat([${receiverText}, ${dict ? `${pd}.DataFrame([` : ''}` },
-        { start: scan.end[argEnd], end: scan.end[argEnd], newText: dict ? '])]' : ']' },
-      ],
-    };
   }
 }
 
