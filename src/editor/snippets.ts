@@ -1,5 +1,5 @@
 // "Python for AI: Insert Snippet…": a quick pick of every snippet grouped by library, inserting the chosen
-// one at the cursor as a real snippet (tab stops, choices). Called with a prefix (`'pd-read-csv'` or
+// one at the cursor as a real snippet (tab stops, choices). Called with a prefix (`';pd+read+csv'` or
 // `{ prefix }`), it inserts that snippet directly: the roadmap's "insert snippet" action and the tests do.
 // Completion needs nothing here: VS Code reads the same files through `contributes.snippets`.
 import * as vscode from 'vscode';

@@ -66,3 +66,36 @@ export async function screenshot(name: string, timeoutMs = 20_000): Promise<stri
 export async function closeAllEditors(): Promise<void> {
   await vscode.commands.executeCommand('workbench.action.closeAllEditors');
 }
+
+let keyRequests = 0;
+
+/**
+ * Presses keys (Playwright names: "Enter", "Escape", "Space") through the browser's keyboard, as a person does,
+ * so keybindings apply (Enter accepts a visible suggestion). The launcher polls for the request file. Without
+ * that launcher (@vscode/test-electron), Enter is emulated: accept a visible suggestion, else a new line.
+ */
+export async function pressKeys(keys: string[], timeoutMs = 10_000): Promise<void> {
+  const dir = process.env.PYAI_SCREENSHOT_DIR;
+  if (!dir) {
+    for (const key of keys) {
+      if (key !== 'Enter') throw new Error(`This launcher cannot press ${key}.`);
+      const before = vscode.window.activeTextEditor?.document.version;
+      await vscode.commands.executeCommand('acceptSelectedSuggestion');
+      if (vscode.window.activeTextEditor?.document.version === before) await vscode.commands.executeCommand('type', { text: '\n' });
+    }
+    return;
+  }
+  const id = `keys-${process.pid}-${++keyRequests}`;
+  const done = path.join(dir, `${id}.keysdone`);
+  fs.writeFileSync(path.join(dir, `${id}.keys`), JSON.stringify(keys));
+  await waitFor(() => fs.existsSync(done), timeoutMs, `key presses ${keys.join(' ')}`);
+  fs.rmSync(done, { force: true });
+}
+
+/** Types `text` one character at a time with the `type` command, pausing like a person so quick suggestions open. */
+export async function typeLikeAPerson(text: string, pauseMs = 40): Promise<void> {
+  for (const ch of text) {
+    await vscode.commands.executeCommand('type', { text: ch });
+    await sleep(pauseMs);
+  }
+}

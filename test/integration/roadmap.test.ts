@@ -127,7 +127,7 @@ describe('roadmap view', () => {
   it('inserts a snippet of a step into the editor', async () => {
     const doc = await vscode.workspace.openTextDocument({ language: 'python', content: '' });
     await vscode.window.showTextDocument(doc);
-    const inserted = await vscode.commands.executeCommand('pythonForAI.insertStepSnippet', 'pytorch-mnist', 'torch-mnist');
+    const inserted = await vscode.commands.executeCommand('pythonForAI.insertStepSnippet', 'pytorch-mnist', ';torch+mnist');
     assert.equal(inserted, true);
     await waitFor(() => doc.getText().includes('MNIST'), 5_000, 'snippet text');
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');

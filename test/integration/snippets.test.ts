@@ -99,9 +99,9 @@ describe('snippets', () => {
     assert.deepEqual(missing, []);
   });
 
-  it('accepting the completion of pd-read-csv and torch-train-loop inserts the expected text', async () => {
+  it('accepting the completion of ;pd+read+csv and ;torch+train+loop inserts the expected text', async () => {
     const editor = await freshPythonEditor();
-    for (const prefix of ['pd-read-csv', 'torch-train-loop']) {
+    for (const prefix of [';pd+read+csv', ';torch+train+loop']) {
       await completeAndAccept(editor, prefix);
       assert.equal(editor.document.getText(), resolveSnippet(byPrefix(prefix).body, { indentUnit: indentUnit(editor) }));
     }
@@ -128,8 +128,8 @@ describe('snippets', () => {
   it('inserts snippets indented inside a block, the way the editor does', async () => {
     const editor = await freshPythonEditor();
     await setText(editor, 'def main():\n    ');
-    assert.ok(await editor.insertSnippet(new vscode.SnippetString(byPrefix('pd-read-csv').body)));
-    const expected = 'def main():\n' + resolveSnippet(byPrefix('pd-read-csv').body).split('\n').map((l) => (l ? `    ${l}` : l)).join('\n');
+    assert.ok(await editor.insertSnippet(new vscode.SnippetString(byPrefix(';pd+read+csv').body)));
+    const expected = 'def main():\n' + resolveSnippet(byPrefix(';pd+read+csv').body).split('\n').map((l) => (l ? `    ${l}` : l)).join('\n');
     // VS Code indents every following line like the first; empty lines keep the indentation too.
     assert.equal(editor.document.getText().replace(/^ +$/gm, ''), expected);
   });
@@ -155,8 +155,8 @@ describe('snippets', () => {
     it('completion offers the snippet and accepting it inserts the expected text', async () => {
       const { notebook, editor } = await openNotebookCell();
       assert.equal(editor.document.uri.scheme, 'vscode-notebook-cell');
-      await completeAndAccept(editor, 'pd-read-csv');
-      assert.equal(notebook.cellAt(1).document.getText(), resolveSnippet(byPrefix('pd-read-csv').body, { indentUnit: indentUnit(editor) }));
+      await completeAndAccept(editor, ';pd+read+csv');
+      assert.equal(notebook.cellAt(1).document.getText(), resolveSnippet(byPrefix(';pd+read+csv').body, { indentUnit: indentUnit(editor) }));
     });
 
     it('"Insert Snippet" leaves a Markdown cell alone', async () => {
@@ -169,15 +169,15 @@ describe('snippets', () => {
       await vscode.commands.executeCommand('notebook.cell.edit');
       await sleep(300);
       assert.notEqual(vscode.window.activeTextEditor?.document.languageId, 'python');
-      assert.equal(await vscode.commands.executeCommand<boolean>(COMMAND, 'np-array'), false);
+      assert.equal(await vscode.commands.executeCommand<boolean>(COMMAND, ';np+array'), false);
       assert.equal(markdown.document.getText(), before);
     });
 
     it('"Insert Snippet" with a prefix inserts into the cell', async () => {
       const { notebook, editor } = await openNotebookCell();
-      const inserted = await vscode.commands.executeCommand<boolean>(COMMAND, 'torch-evaluate');
+      const inserted = await vscode.commands.executeCommand<boolean>(COMMAND, ';torch+evaluate');
       assert.equal(inserted, true);
-      assert.equal(notebook.cellAt(1).document.getText(), resolveSnippet(byPrefix('torch-evaluate').body, { indentUnit: indentUnit(editor) }));
+      assert.equal(notebook.cellAt(1).document.getText(), resolveSnippet(byPrefix(';torch+evaluate').body, { indentUnit: indentUnit(editor) }));
     });
   });
 
@@ -185,14 +185,14 @@ describe('snippets', () => {
     it('inserts the snippet for a prefix at the cursor', async () => {
       const editor = await freshPythonEditor();
       await setText(editor, '# start\n');
-      const inserted = await vscode.commands.executeCommand<boolean>(COMMAND, 'pd-read-csv');
+      const inserted = await vscode.commands.executeCommand<boolean>(COMMAND, ';pd+read+csv');
       assert.equal(inserted, true);
-      assert.equal(editor.document.getText(), '# start\n' + resolveSnippet(byPrefix('pd-read-csv').body, { indentUnit: indentUnit(editor) }));
+      assert.equal(editor.document.getText(), '# start\n' + resolveSnippet(byPrefix(';pd+read+csv').body, { indentUnit: indentUnit(editor) }));
     });
 
     it('accepts { prefix } as the roadmap passes it', async () => {
       const editor = await freshPythonEditor();
-      assert.equal(await vscode.commands.executeCommand<boolean>(COMMAND, { prefix: 'sk-split' }), true);
+      assert.equal(await vscode.commands.executeCommand<boolean>(COMMAND, { prefix: ';sk+split' }), true);
       assert.match(editor.document.getText(), /train_test_split\(/);
     });
 
@@ -206,7 +206,7 @@ describe('snippets', () => {
     it('does nothing, with a message, when no editor is open', async () => {
       await closeAllEditors();
       await waitFor(() => !vscode.window.activeTextEditor && !vscode.window.activeNotebookEditor, 5_000, 'no active editor');
-      assert.equal(await vscode.commands.executeCommand<boolean>(COMMAND, 'pd-read-csv'), false);
+      assert.equal(await vscode.commands.executeCommand<boolean>(COMMAND, ';pd+read+csv'), false);
       assert.equal(vscode.window.activeTextEditor, undefined);
     });
 

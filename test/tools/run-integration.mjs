@@ -78,6 +78,24 @@ async function runWithCodeServer(run) {
     // Screenshot requests from the extension host arrive as files `<name>.request`.
     const SHOTS = shotsDir(run);
     watcher = setInterval(async () => {
+      // Key presses from the extension host (`<id>.keys`, a JSON list such as ["Enter"]) go through the
+      // browser's keyboard, so keybindings (Enter accepting a suggestion) apply as for a person.
+      for (const f of fs.readdirSync(SHOTS).filter((f) => f.endsWith('.keys'))) {
+        const id = f.slice(0, -'.keys'.length);
+        let keys = [];
+        try {
+          keys = JSON.parse(fs.readFileSync(path.join(SHOTS, f), 'utf8'));
+        } catch (e) {
+          log(`key request ${id} unreadable: ${e}`);
+        }
+        fs.rmSync(path.join(SHOTS, f), { force: true });
+        try {
+          for (const key of keys) await page.keyboard.press(key);
+        } catch (e) {
+          log(`key request ${id} failed: ${e}`);
+        }
+        fs.writeFileSync(path.join(SHOTS, `${id}.keysdone`), '');
+      }
       for (const f of fs.readdirSync(SHOTS).filter((f) => f.endsWith('.request'))) {
         const name = f.slice(0, -'.request'.length);
         fs.rmSync(path.join(SHOTS, f), { force: true });

@@ -56,19 +56,19 @@ describe('snippets: the JSON files', () => {
 
   it('covers the roadmap workflows end to end', () => {
     const body = (prefix: string) => findSnippet(prefix)?.body ?? assert.fail(`no snippet ${prefix}`);
-    assert.match(body('pd-read-csv'), /pd\.read_csv[\s\S]*\.info\(\)[\s\S]*\.isna\(\)\.sum\(\)/);
-    assert.match(body('sk-split'), /train_test_split\([\s\S]*random_state=/);
-    assert.match(body('sk-classify'), /\.fit\([\s\S]*\.predict\([\s\S]*accuracy_score/);
-    const loop = body('torch-train-loop');
+    assert.match(body(';pd+read+csv'), /pd\.read_csv[\s\S]*\.info\(\)[\s\S]*\.isna\(\)\.sum\(\)/);
+    assert.match(body(';sk+split'), /train_test_split\([\s\S]*random_state=/);
+    assert.match(body(';sk+classify'), /\.fit\([\s\S]*\.predict\([\s\S]*accuracy_score/);
+    const loop = body(';torch+train+loop');
     assert.match(loop, /torch\.device\("cuda" if torch\.cuda\.is_available\(\) else "cpu"\)/);
     assert.match(loop, /optimizer\.zero_grad\(\)[\s\S]*loss\.backward\(\)[\s\S]*optimizer\.step\(\)/);
     assert.match(loop, /running_loss \+= loss\.item\(\)/);
-    assert.match(body('torch-evaluate'), /\.eval\(\)[\s\S]*with torch\.no_grad\(\):/);
-    assert.match(body('torch-mnist'), /datasets\.MNIST\(/);
-    assert.match(body('torch-pretrained'), /weights=/);
-    assert.doesNotMatch(body('torch-pretrained'), /pretrained=/);
-    assert.match(body('sk-california-housing'), /fetch_california_housing\(/);
-    assert.match(body('torch-checkpoint'), /torch\.load\([^)]*weights_only=True/);
+    assert.match(body(';torch+evaluate'), /\.eval\(\)[\s\S]*with torch\.no_grad\(\):/);
+    assert.match(body(';torch+mnist'), /datasets\.MNIST\(/);
+    assert.match(body(';torch+pretrained'), /weights=/);
+    assert.doesNotMatch(body(';torch+pretrained'), /pretrained=/);
+    assert.match(body(';sk+california+housing'), /fetch_california_housing\(/);
+    assert.match(body(';torch+checkpoint'), /torch\.load\([^)]*weights_only=True/);
   });
 
   it('never uses the APIs the pitfall checks report', () => {
@@ -112,8 +112,8 @@ describe('snippets: the JSON files', () => {
 });
 
 describe('snippets: validation catches broken entries', () => {
-  const library = { id: 'numpy', title: 'NumPy', prefixes: ['np-'], minimum: 1 };
-  const good = { prefix: 'np-ok', body: ['import numpy as np', '', '${1:a} = np.zeros(3)', 'print($1)'], description: 'ok' };
+  const library = { id: 'numpy', title: 'NumPy', prefixes: [';np+'], minimum: 1 };
+  const good = { prefix: ';np+ok', body: ['import numpy as np', '', '${1:a} = np.zeros(3)', 'print($1)'], description: 'ok' };
 
   it('accepts a good snippet', () => {
     assert.deepEqual(validateSnippetFile(library, { Good: good }).problems, []);
@@ -121,8 +121,10 @@ describe('snippets: validation catches broken entries', () => {
 
   const cases: [string, unknown, RegExp][] = [
     ['a missing prefix', { ...good, prefix: undefined }, /"prefix" must be a string/],
-    ['a prefix of another library', { ...good, prefix: 'pd-ok' }, /does not start with np-/],
-    ['a prefix in the wrong shape', { ...good, prefix: 'np_Ok' }, /not lower-case words/],
+    ['a prefix of another library', { ...good, prefix: ';pd+ok' }, /does not start with ;np\+/],
+    ['a prefix in the wrong shape', { ...good, prefix: ';np_Ok' }, /not ";" then lower-case words/],
+    ['a prefix without the leading ";"', { ...good, prefix: 'np+ok' }, /not ";" then lower-case words/],
+    ['a prefix joined by "-"', { ...good, prefix: ';np-ok' }, /not ";" then lower-case words/],
     ['a body given as a string', { ...good, body: 'x = 1' }, /array of lines/],
     ['a one-line body', { ...good, body: ['x = ${1:1}'] }, /fewer than 3 lines/],
     ['an empty description', { ...good, description: ' ' }, /description/],
@@ -141,8 +143,8 @@ describe('snippets: validation catches broken entries', () => {
   }
 
   it('rejects a prefix used twice across files', () => {
-    const files = { ...SNIPPET_FILES, pandas: { ...(SNIPPET_FILES.pandas as object), Copy: { ...good, prefix: 'pd-read-csv' } } };
-    assert.match(checkSnippetCatalogue(files).problems.join('\n'), /prefix "pd-read-csv" is used by/);
+    const files = { ...SNIPPET_FILES, pandas: { ...(SNIPPET_FILES.pandas as object), Copy: { ...good, prefix: ';pd+read+csv' } } };
+    assert.match(checkSnippetCatalogue(files).problems.join('\n'), /prefix ";pd\+read\+csv" is used by/);
   });
 
   it('rejects too few snippets', () => {
@@ -174,7 +176,7 @@ describe('snippets: the catalogue API the editor and the roadmap use', () => {
   });
 
   it('gives each entry its library title, name, description and the body as snippet text', () => {
-    const entry = findSnippet('pd-read-csv') ?? assert.fail('pd-read-csv missing');
+    const entry = findSnippet(';pd+read+csv') ?? assert.fail(';pd+read+csv missing');
     assert.equal(entry.library, 'pandas');
     assert.equal(entry.libraryTitle, 'pandas');
     assert.equal(entry.name, 'Load a CSV and summarize it');
@@ -188,6 +190,6 @@ describe('snippets: the catalogue API the editor and the roadmap use', () => {
   });
 
   it('finds nothing for an unknown prefix', () => {
-    assert.equal(findSnippet('np-nope'), undefined);
+    assert.equal(findSnippet(';np+nope'), undefined);
   });
 });

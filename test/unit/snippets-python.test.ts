@@ -133,13 +133,13 @@ describe('snippets: resolved bodies are valid, current Python', function () {
 
     // A learner inserts a roadmap step's snippets one after another, in a file or in notebook cells.
     const workflows: Record<string, string[]> = {
-      'CSV to evaluated classifier': ['pd-read-csv', 'pd-missing', 'sk-split', 'sk-classify', 'sk-confusion-matrix'],
-      'CSV to pipeline': ['pd-read-csv', 'sk-split', 'sk-pipeline', 'sk-cross-val', 'sk-save-model'],
-      'California Housing': ['sk-california-housing', 'sk-regress', 'plt-scatter'],
-      'PyTorch training': ['torch-seed', 'torch-dataset', 'torch-module', 'torch-train-loop', 'torch-evaluate', 'torch-checkpoint', 'plt-loss-curve'],
-      'Keras training': ['keras-sequential', 'keras-callbacks', 'keras-save-load', 'tf-gpu'],
-      'Kaggle': ['kaggle-load', 'pd-value-counts', 'kaggle-titanic', 'kaggle-submission'],
-      'serve and export': ['torch-module', 'onnx-export', 'onnx-runtime', 'fastapi-predict'],
+      'CSV to evaluated classifier': [';pd+read+csv', ';pd+missing', ';sk+split', ';sk+classify', ';sk+confusion+matrix'],
+      'CSV to pipeline': [';pd+read+csv', ';sk+split', ';sk+pipeline', ';sk+cross+val', ';sk+save+model'],
+      'California Housing': [';sk+california+housing', ';sk+regress', ';plt+scatter'],
+      'PyTorch training': [';torch+seed', ';torch+dataset', ';torch+module', ';torch+train+loop', ';torch+evaluate', ';torch+checkpoint', ';plt+loss+curve'],
+      'Keras training': [';keras+sequential', ';keras+callbacks', ';keras+save+load', ';tf+gpu'],
+      'Kaggle': [';kaggle+load', ';pd+value+counts', ';kaggle+titanic', ';kaggle+submission'],
+      'serve and export': [';torch+module', ';onnx+export', ';onnx+runtime', ';fastapi+predict'],
     };
     for (const [workflow, prefixes] of Object.entries(workflows)) {
       it(`finds nothing in the "${workflow}" workflow, as one file and as notebook cells`, () => {

@@ -42,7 +42,7 @@ describe('snippets: the README list', function () {
   it('--check fails on a stale copy, and a rewrite fixes it', () => {
     const copy = path.join(tmp, 'README.md');
     const readme = fs.readFileSync('README.md', 'utf8');
-    fs.writeFileSync(copy, readme.replace(/\| `pd-read-csv` \|[^\n]*\n/, ''));
+    fs.writeFileSync(copy, readme.replace(/\| `;pd\+read\+csv` \|[^\n]*\n/, ''));
     assert.equal(runTool('--check', '--readme', copy).status, 1);
     assert.equal(runTool('--readme', copy).status, 0);
     assert.equal(fs.readFileSync(copy, 'utf8'), readme);

@@ -62,7 +62,12 @@ export const SNIPPET_FILES: Readonly<Record<string, unknown>> = {
 };
 
 export const MINIMUM_SNIPPETS = 80;
-const PREFIX_SHAPE = /^[a-z][a-z0-9]*(-[a-z0-9]+)+$/;
+// ";" then lower-case words joined by "+" (";pd+read+csv"). VS Code offers a snippet while typing only when the
+// text typed since a word start or a punctuation mark is a subsequence of its prefix whose first character sits at
+// the prefix start, after a separator (- _ . space ( : ...) or on a capital. Here only ";" opens a match: Python never
+// puts it right before a word, "+" is no separator and there are no capitals, so `np`, `data` or `loss` at the
+// end of a line cannot bring up a snippet, and Enter gives the line as typed.
+const PREFIX_SHAPE = /^;[a-z][a-z0-9]*(\+[a-z0-9]+)+$/;
 const ALLOWED_KEYS = new Set(['prefix', 'body', 'description']);
 
 /** Validates one snippet file's parsed JSON against our rules; returns the snippets that pass. */
@@ -93,7 +98,7 @@ function snippetProblems(library: SnippetLibrary, name: string, value: unknown):
   for (const key of Object.keys(record)) if (!ALLOWED_KEYS.has(key)) problems.push(`unexpected field "${key}"`);
   const { prefix, body, description } = record;
   if (typeof prefix !== 'string') problems.push('"prefix" must be a string');
-  else if (!PREFIX_SHAPE.test(prefix)) problems.push(`prefix "${prefix}" is not lower-case words joined by "-"`);
+  else if (!PREFIX_SHAPE.test(prefix)) problems.push(`prefix "${prefix}" is not ";" then lower-case words joined by "+"`);
   else if (!library.prefixes.some((p) => prefix.startsWith(p))) problems.push(`prefix "${prefix}" does not start with ${library.prefixes.join(' or ')}`);
   if (typeof description !== 'string' || !description.trim()) problems.push('"description" must be a non-empty string');
   if (!Array.isArray(body) || !body.every((line): line is string => typeof line === 'string')) {
