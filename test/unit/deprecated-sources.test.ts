@@ -8,7 +8,10 @@ import { deprecatedApis } from '../../src/core/analysis/rules/deprecatedApi';
 import { repoRoot } from './repoRoot';
 
 const { pending = [], ...trusted } = parse(fs.readFileSync(path.join(repoRoot(), 'src/core/rules/deprecated-sources.yaml'), 'utf8')) as Record<string, string[]>;
-const isTrusted = (e: { api: string; source: unknown }) => typeof e.source === 'string' && (trusted[e.api.split('.', 1)[0]] ?? []).some((p) => e.source.startsWith(p));
+function isTrusted(e: { api: string; source: unknown }): boolean {
+  const source = e.source;
+  return typeof source === 'string' && (trusted[e.api.split('.', 1)[0]] ?? []).some((p) => source.startsWith(p));
+}
 
 describe('deprecated-api catalogue sources', () => {
   it('lists only https prefixes that end at a folder', () => {
