@@ -51,6 +51,12 @@ describe('rule softmax-before-cross-entropy', () => {
       for (const [forward, init] of forwards) assert.deepEqual(torchHits(net(forward, init) + TRAIN), ['criterion'], forward);
     });
 
+    it('a model moved to a device (`.to(device)`, `.cuda()`, `.train()` return the model)', () => {
+      assert.deepEqual(torchHits(net('return F.softmax(self.fc(x), dim=1)') + TRAIN.replace('model = Net()', 'model = Net().to(device)')), ['criterion']);
+      assert.deepEqual(torchHits('net = nn.Sequential(nn.Linear(4, 3), nn.Softmax(dim=1)).cuda()\nnet.train()\nl = F.cross_entropy(net(x), y)\n'), ['F.cross_entropy']);
+      assert.deepEqual(torchHits(net('return F.softmax(self.fc(x), dim=1)') + 'model = Net().to(device)\nl = F.cross_entropy(model.state_dict()(x), y)\n'), []);
+    });
+
     it('nn.Sequential ending in nn.Softmax, with F.cross_entropy and with a loss object', () => {
       const seq = 'net = nn.Sequential(nn.Flatten(), nn.Linear(784, 10), nn.Softmax(dim=1))\n';
       assert.deepEqual(torchHits(`${seq}loss = nn.CrossEntropyLoss()\nfor X, y in train_iter:\n    l = loss(net(X), y)\n`), ['loss']);

@@ -88,6 +88,8 @@ const TORCH_CALLS = new Map<string, V>([
 ]);
 /** Tensor methods that keep what the values are. */
 const KEEPING = new Set(['view', 'reshape', 'squeeze', 'unsqueeze', 'contiguous', 'float', 'double', 'half', 'to', 'cpu', 'cuda', 'permute', 'transpose', 'flatten', 'clone', 'type', 'view_as', 'reshape_as', 'detach', 'clamp']);
+/** Module methods that return the module itself (`model = Net().to(device)`). */
+const MODEL_KEEPING = new Set(['to', 'cpu', 'cuda', 'float', 'double', 'half', 'train', 'eval', 'requires_grad_', 'share_memory']);
 /** Attributes that replace a model's classification head. */
 const HEADS = ['fc', 'classifier', 'head'];
 const KERAS_ROOTS = /^(tensorflow\.keras|tensorflow\.python\.keras|keras|tf_keras)\./;
@@ -261,7 +263,9 @@ export class Values {
         else if (method === 'log_softmax') value = { v: V.LogProb, at: m };
         else if (method === 'exp') value = value.v === V.LogProb ? { v: V.Prob, at: value.at } : NONE;
         else if (method === 'forward') value = this.called(value, depth);
-        else if (!KEEPING.has(method) || !isTensor(value)) value = NONE;
+        else if (value.v === V.ProbModel || value.v === V.SigModel) {
+          if (!MODEL_KEEPING.has(method)) value = NONE;
+        } else if (!KEEPING.has(method) || !isTensor(value)) value = NONE;
         pos = close + 1;
       } else if (k === Tok.LSqb) {
         const close = scan.closing(pos);
