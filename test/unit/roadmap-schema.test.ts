@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
+import { RULE_IDS } from '../../src/core/analysis/types';
 import { builtInRoadmap, formatRoadmapError, mergeRoadmaps, parseRoadmap, type Roadmap } from '../../src/core/roadmap';
 
 function ok(text: string): Roadmap {
@@ -117,5 +118,31 @@ describe('roadmap content', () => {
       assert.ok(fs.existsSync(step.media.markdown), step.media.markdown);
       assert.ok(step.completionEvents.includes(`onContext:pythonForAI.step.${step.id}.done`), step.id);
     }
+  });
+
+  it('links each "model isn\'t learning" rule to the step that teaches it, whose page points to the check', () => {
+    const teaches: Record<string, string[]> = {
+      'missing-zero-grad': ['pytorch-mnist'],
+      'eval-mode-missing': ['pytorch-mnist'],
+      'train-mode-not-restored': ['pytorch-mnist'],
+      'softmax-before-cross-entropy': ['pytorch-mnist'],
+      'test-data-leakage': ['sklearn-california', 'kaggle-getting-started'],
+    };
+    const r = builtInRoadmap();
+    const pkg = JSON.parse(fs.readFileSync('package.json', 'utf8'));
+    const walkthrough = pkg.contributes.walkthroughs.find((w: { id: string }) => w.id === 'pythonForAI.getStarted');
+    let linked = 0;
+    for (const [rule, stepIds] of Object.entries(teaches)) {
+      if (!(RULE_IDS as readonly string[]).includes(rule)) continue; // a rule of the family not in this build yet
+      for (const id of stepIds) {
+        const step = r.steps.find((s) => s.id === id)!;
+        assert.ok(step.rules.includes(rule), `roadmap step ${id} does not list ${rule}`);
+        const page = fs.readFileSync(walkthrough.steps.find((s: { id: string }) => s.id === id).media.markdown, 'utf8');
+        assert.match(page, /^## When your model is not learning$/m, `${id}: no "When your model is not learning" section`);
+        assert.ok(page.slice(page.indexOf('## When your model is not learning')).includes(`\`${rule}\``), `${id}'s page does not point to ${rule}`);
+        linked++;
+      }
+    }
+    assert.ok(linked >= 4, `${linked} links checked`);
   });
 });
