@@ -17,6 +17,7 @@ import type { Services } from './services';
 const COMMENTED_MANIFESTS = new Set<ManifestKind | undefined>(['requirements', 'pyproject', 'setup.cfg', 'setup.py', 'Pipfile', 'conda']);
 
 export const FIX_ALL_KIND = vscode.CodeActionKind.SourceFixAll.append('pythonForAI');
+export const FIX_ALL_IN_FILE_COMMAND = 'pythonForAI.fixAllInFile';
 const SELECTOR: vscode.DocumentSelector = [{ scheme: 'file' }, { scheme: 'untitled' }, { scheme: 'vscode-notebook-cell' }, { scheme: 'vscode-vfs' }];
 
 export function registerCodeActions(services: Services): void {
@@ -28,6 +29,7 @@ export function registerCodeActions(services: Services): void {
     vscode.languages.registerCodeActionsProvider(SELECTOR, new PitfallFixAll(diagnostics), {
       providedCodeActionKinds: [FIX_ALL_KIND],
     }),
+    vscode.commands.registerCommand(FIX_ALL_IN_FILE_COMMAND, (uri?: unknown) => fixAllInFile(diagnostics, uri)),
     vscode.workspace.onWillSaveTextDocument((event) => {
       // Saves after a delay (auto save while typing) are left alone: edits appearing mid-typing surprise.
       if (event.reason === vscode.TextDocumentSaveReason.AfterDelay) return;
@@ -99,6 +101,12 @@ class PitfallQuickFixes implements vscode.CodeActionProvider {
       const disable = new vscode.CodeAction(`Disable ${rule}`, vscode.CodeActionKind.QuickFix);
       disable.command = { command: DISABLE_RULE_COMMAND, title: disable.title, arguments: [rule, document.uri] };
       extras.push(docs, disable);
+    }
+    // Like ESLint's "Fix all auto-fixable problems": the safe fixes of the whole file (or notebook) at once.
+    if (entries.some((e) => e.finding.fixes.some((f) => f.safe))) {
+      const all = new vscode.CodeAction('Fix all safe problems in this file', vscode.CodeActionKind.QuickFix);
+      all.command = { command: FIX_ALL_IN_FILE_COMMAND, title: all.title, arguments: [document.uri] };
+      fixes.push(all);
     }
     return [...fixes, ...extras];
   }
@@ -223,4 +231,34 @@ class PitfallFixAll implements vscode.CodeActionProvider {
     action.edit.set(document.uri, edits);
     return [action];
   }
+}
+
+/**
+ * "Fix all safe problems in this file": the safe fixes of a document, or of the whole notebook a cell
+ * belongs to, applied as one edit (one undo). Resolves to the number of edits applied.
+ */
+async function fixAllInFile(diagnostics: PitfallDiagnostics, arg?: unknown): Promise<number> {
+  const uri = arg instanceof vscode.Uri ? arg : vscode.window.activeTextEditor?.document.uri ?? vscode.window.activeNotebookEditor?.notebook.uri;
+  const key = uri?.toString();
+  const notebook = vscode.workspace.notebookDocuments.find((n) => n.uri.toString() === key || n.getCells().some((c) => c.document.uri.toString() === key));
+  const document = notebook ? undefined : vscode.workspace.textDocuments.find((d) => d.uri.toString() === key);
+  let edit: vscode.WorkspaceEdit | undefined;
+  if (notebook) edit = notebookSafeFixEdit(diagnostics, notebook);
+  else if (document) {
+    const edits = safeFixEdits(diagnostics, document);
+    if (edits.length) {
+      edit = new vscode.WorkspaceEdit();
+      edit.set(document.uri, edits);
+    }
+  } else {
+    void vscode.window.showInformationMessage('Open a Python file or notebook to fix its problems.');
+    return 0;
+  }
+  const count = edit ? edit.entries().reduce((n, [, edits]) => n + edits.length, 0) : 0;
+  if (!edit || count === 0) {
+    void vscode.window.showInformationMessage('Python for AI: no safe fixes in this file. Fixes that change behaviour are offered one by one (Ctrl+.).');
+    return 0;
+  }
+  await vscode.workspace.applyEdit(edit);
+  return count;
 }

@@ -8,7 +8,8 @@ import { initGitRepository, type InitOptions } from './pitfalls/git';
 import { ProjectChecks, type InterpreterSource } from './pitfalls/projectChecks';
 import { showRuleDocumentation } from './pitfalls/ruleDocs';
 import { scanWorkspace } from './pitfalls/scan';
-import { affectsPitfalls, disableRule } from './pitfalls/settings';
+import { affectsPitfalls } from './pitfalls/settings';
+import { SHOW_DISABLED_RULES_COMMAND, disableRuleWithUndo, showDisabledRules } from './pitfalls/disabledRules';
 import type { PitfallDiagnostics } from './pitfalls/controller';
 import { pitfallDiagnostics } from './pitfalls/shared';
 import type { Services } from './services';
@@ -60,9 +61,9 @@ export function registerDiagnostics(services: Services): void {
       initGitRepository(folder, options, output, () => project.schedule(0))),
     vscode.commands.registerCommand(DISABLE_RULE_COMMAND, async (rule: unknown, scope?: vscode.Uri) => {
       if (typeof rule !== 'string' || !isRuleId(rule)) return;
-      await disableRule(rule, scope);
-      output.info(`Disabled rule ${rule} in the workspace settings (pythonForAI.rules).`);
+      await disableRuleWithUndo(rule, scope, output);
     }),
+    vscode.commands.registerCommand(SHOW_DISABLED_RULES_COMMAND, () => showDisabledRules()),
   );
 
   // Documents already open are checked right after activation returns (activation stays short);

@@ -42,12 +42,19 @@ export function affectsPitfalls(event: vscode.ConfigurationChangeEvent): boolean
   return event.affectsConfiguration(SECTION) || event.affectsConfiguration('files.exclude');
 }
 
+/** Where a rule's setting was written and what the `pythonForAI.rules` value there was before: enough to undo. */
+export interface RuleSettingChange {
+  target: vscode.ConfigurationTarget;
+  scope?: vscode.Uri;
+  before: Record<string, string> | undefined;
+}
+
 /**
  * Writes `pythonForAI.rules.<rule> = "off"` where it applies to `scope`, keeping the other rules: the
  * folder's settings in a multi-root workspace, the workspace settings with one folder, the user
- * settings with none.
+ * settings with none. Returns what it changed, for Undo.
  */
-export async function disableRule(rule: RuleId, scope?: vscode.Uri): Promise<void> {
+export async function disableRule(rule: RuleId, scope?: vscode.Uri): Promise<RuleSettingChange> {
   const config = vscode.workspace.getConfiguration(SECTION, scope);
   const inspected = config.inspect<Record<string, string>>('rules');
   const folders = vscode.workspace.workspaceFolders?.length ?? 0;
@@ -65,4 +72,49 @@ export async function disableRule(rule: RuleId, scope?: vscode.Uri): Promise<voi
     current = inspected?.globalValue;
   }
   await config.update('rules', { ...(current ?? {}), [rule]: 'off' }, target);
+  return { target, scope, before: current };
+}
+
+/** Puts `pythonForAI.rules` back as it was before `change`. */
+export async function undoRuleSetting(change: RuleSettingChange): Promise<void> {
+  const value = change.before && Object.keys(change.before).length > 0 ? change.before : undefined;
+  await vscode.workspace.getConfiguration(SECTION, change.scope).update('rules', value, change.target);
+}
+
+/** A rule turned off in one settings scope. */
+export interface DisabledRule {
+  rule: RuleId;
+  target: vscode.ConfigurationTarget;
+  scope?: vscode.Uri;
+  where: string;
+}
+
+/** Every rule set to "off" in the user, workspace or a folder's settings. */
+export function disabledRules(): DisabledRule[] {
+  const out: DisabledRule[] = [];
+  const add = (rules: Record<string, string> | undefined, target: vscode.ConfigurationTarget, where: string, scope?: vscode.Uri) => {
+    for (const [id, value] of Object.entries(rules ?? {})) if (value === 'off' && isRuleId(id)) out.push({ rule: id, target, scope, where });
+  };
+  const inspected = vscode.workspace.getConfiguration(SECTION).inspect<Record<string, string>>('rules');
+  add(inspected?.globalValue, vscode.ConfigurationTarget.Global, 'user settings');
+  add(inspected?.workspaceValue, vscode.ConfigurationTarget.Workspace, 'workspace settings');
+  const folders = vscode.workspace.workspaceFolders ?? [];
+  if (folders.length > 1) {
+    for (const folder of folders) {
+      const own = vscode.workspace.getConfiguration(SECTION, folder.uri).inspect<Record<string, string>>('rules')?.workspaceFolderValue;
+      add(own, vscode.ConfigurationTarget.WorkspaceFolder, `folder ${folder.name}`, folder.uri);
+    }
+  }
+  return out;
+}
+
+/** Removes a rule's "off" from the scope it was set in, so the rule reports again at its default severity. */
+export async function enableRule(disabled: DisabledRule): Promise<void> {
+  const config = vscode.workspace.getConfiguration(SECTION, disabled.scope);
+  const inspected = config.inspect<Record<string, string>>('rules');
+  const current = disabled.target === vscode.ConfigurationTarget.Global ? inspected?.globalValue
+    : disabled.target === vscode.ConfigurationTarget.Workspace ? inspected?.workspaceValue : inspected?.workspaceFolderValue;
+  const rest = { ...(current ?? {}) };
+  delete rest[disabled.rule];
+  await config.update('rules', Object.keys(rest).length ? rest : undefined, disabled.target);
 }
