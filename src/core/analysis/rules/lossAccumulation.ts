@@ -1,13 +1,20 @@
-// loss-accumulation: a loss tensor summed (or appended) across loop iterations into a variable
-// that outlives the loop, which keeps every iteration's autograd graph alive (PyTorch FAQ).
+// loss-accumulation: a loss tensor summed (or appended) across the iterations of a loop into a
+// variable that outlives them, which keeps every iteration's autograd graph alive (PyTorch FAQ).
+// A sum built within one step and then backpropagated or returned as the loss (style terms summed
+// over layers, `loss = loss + w * prior`) is what that graph is for, and is left alone.
 import type { Program } from '../../python/program';
+import { BindingKind, type Binding, type FunctionInfo, type Structure } from '../../python/structure';
 import { Key, Tok } from '../../python/tokens';
 import type { PythonRule, RuleContext } from './rule';
 import { PYTORCH_MODULES, usesPyTorch } from './torchGate';
 
 /** Method names after which a value no longer carries the autograd graph. */
 const DETACHING = new Set(['item', 'detach', 'numpy', 'tolist', 'data']);
+/** Calls that turn a tensor into a Python number. */
+const NUMBER_CALLS = new Set(['float', 'int', 'round']);
 const LOSS_NAME = /loss|criterion|entropy|_div$/i;
+/** Names in a loop header that say each iteration is a step over a batch of data. */
+const DATA_LOOP = /loader|batch|dataset/i;
 
 function message(acc: string, loss: string): string {
   return `\`${acc}\` accumulates \`${loss}\`, a tensor that carries its autograd graph, so every iteration's graph stays in memory until \`${acc}\` goes away (memory grows each step, then CUDA runs out). Add \`${loss}.item()\` to keep a Python number, or \`${loss}.detach()\` to keep the sum on the GPU without the synchronisation \`.item()\` costs.`;
@@ -23,82 +30,65 @@ interface Accumulation {
   end: number;
 }
 
+/** What a binding's value is, as far as the rule can tell. */
+const enum Value {
+  Unknown,
+  Loss,
+  /** Without a graph: `.item()`, `float(…)`, or computed under `torch.no_grad()`. */
+  Number,
+}
+
+/** What the statements of one loop body do with tensors. */
+interface LoopFacts {
+  /** Names mentioned in a statement that calls `backward` (`loss.backward()`, `scaler.scale(loss).backward()`). */
+  backpropagated: Set<string>;
+  /** Whether the body steps an optimizer (`opt.step()`). */
+  steps: boolean;
+}
+
+/**
+ * Where, in one function (or the module), names reach a backward call or a return: directly, or
+ * through one assignment (`total = style + content` then `total.backward()`). Each is the last
+ * statement index where it happens, so "after statement s?" is one comparison.
+ */
+interface Consumers {
+  backward: Map<string, number>;
+  returned: Map<string, number>;
+  viaBackward: Map<string, number>;
+  viaReturn: Map<string, number>;
+}
+
 class LossCheck {
-  private readonly reported = new Set<number>();
+  private readonly structure: Structure;
   /** Names bound to loss modules: `criterion = nn.CrossEntropyLoss()`. */
   private readonly criteria = new Set<string>();
-  /** Per statement, the nearest earlier statement indented less (its block's header), or -1. */
-  private parents: Int32Array | undefined;
-  /** First statement assigning each name (`acc = …`, `acc: T = …`). */
-  private firstAssignment: Map<string, number> | undefined;
+  private readonly loops = new Map<number, LoopFacts>();
+  private readonly consumers = new Map<number, Consumers>();
+  /** Per loop header, per accumulator: whether the body sets it afresh. */
+  private readonly resets = new Map<number, Map<string, boolean>>();
+  /** Per binding of a name: whether it holds a loss tensor (most accumulations in a file share one). */
+  private readonly lossBindings = new Map<Binding, Value>();
+  private readonly numberFunctions = new Map<FunctionInfo, boolean>();
 
   constructor(
     private readonly context: RuleContext,
     private readonly program: Program,
   ) {
     const { scan } = program;
+    this.structure = program.structure();
     for (let s = 0; s < scan.statements; s++) {
       const f = scan.stFirst[s];
-      if (scan.kind[f] !== Tok.Name || scan.kind[f + 1] !== Tok.Equal || scan.kind[f + 2] !== Tok.Name) continue;
-      const q = program.qualifiedChain(f + 2);
-      if (q !== undefined && q.startsWith('torch.') && q.endsWith('Loss')) this.criteria.add(scan.tokenText(f));
+      if (scan.kind[f] === Tok.Name && scan.kind[f + 1] === Tok.Equal && this.isLossModule(f + 2)) this.criteria.add(scan.tokenText(f));
     }
   }
 
   run(): void {
     const { scan } = this.program;
     for (let s = 0; s < scan.statements; s++) {
-      const key = scan.stKey[s];
-      if ((key === Key.For || key === Key.While) && scan.stHeader[s] === 1) this.checkLoop(s);
-    }
-  }
-
-  /** Last statement (exclusive) of the block under header `h`. */
-  private blockEnd(h: number): number {
-    const { scan } = this.program;
-    const indent = scan.stIndent[h];
-    let e = h + 1;
-    while (e < scan.statements && scan.stIndent[e] > indent) e++;
-    return e;
-  }
-
-  /** Whether the call starting at token `t` (a callee chain) computes a loss. */
-  private isLossCall(t: number): boolean {
-    const { scan } = this.program;
-    if (scan.kind[t] !== Tok.Name) return false;
-    const end = this.program.chainEnd(t);
-    if (scan.kind[end] !== Tok.LPar) return false;
-    const last = scan.tokenText(end - 1);
-    if (this.criteria.has(scan.tokenText(t)) && end === t + 1) return true;
-    return LOSS_NAME.test(last);
-  }
-
-  /** Whether tokens [a, z) detach the value (`.item()`, `float(…)`, `.detach()`). */
-  private detaches(a: number, z: number): boolean {
-    const { scan } = this.program;
-    for (let k = a; k < z; k++) {
-      if (scan.kind[k] === Tok.Dot && scan.kind[k + 1] === Tok.Name && DETACHING.has(scan.tokenText(k + 1))) return true;
-    }
-    return false;
-  }
-
-  private checkLoop(h: number): void {
-    const { scan } = this.program;
-    const end = this.blockEnd(h);
-    const losses = new Set<string>();
-    for (let s = h + 1; s < end; s++) {
-      const f = scan.stFirst[s];
-      const z = scan.stEnd[s];
-      if (scan.kind[f] === Tok.Name && scan.kind[f + 1] === Tok.Equal && this.isLossCall(f + 2) && !this.detaches(f + 2, z)) losses.add(scan.tokenText(f));
-      for (let k = f; k + 3 < z; k++) {
-        if (scan.kind[k] === Tok.Name && scan.kind[k + 1] === Tok.Dot && scan.isName(k + 2, 'backward') && scan.kind[k + 3] === Tok.LPar && this.program.isReference(k)) losses.add(scan.tokenText(k));
-      }
-    }
-    for (let s = h + 1; s < end; s++) {
-      if (this.reported.has(s)) continue;
-      const hit = this.accumulation(s, losses);
-      if (!hit || !this.assignedBefore(hit.acc, h) || this.underNoGrad(s)) continue;
-      this.reported.add(s);
+      const loop = this.structure.loop[s];
+      if (loop < 0 || scan.stHeader[s] === 1) continue;
+      const hit = this.accumulation(s, loop);
+      if (!hit || this.resetInLoop(hit.acc, loop) || !this.initialisedBefore(hit.acc, loop) || this.usedAsLoss(hit.acc, loop, s) || this.underNoGrad(s)) continue;
       this.context.report({
         rule: 'loss-accumulation',
         message: message(hit.acc, hit.loss),
@@ -106,7 +96,7 @@ class LossCheck {
         end: hit.end,
         fixes: [
           {
-            title: `Accumulate \`${hit.loss}.item()\` (a Python number) instead of the tensor`,
+            title: `Accumulate \`${hit.loss}.item()\` instead of the tensor (the total becomes a Python float)`,
             safe: false,
             edits: [{ start: hit.insertAt, end: hit.insertAt, newText: '.item()' }],
           },
@@ -116,101 +106,322 @@ class LossCheck {
   }
 
   /**
-   * `acc += loss…`, `acc = acc + loss…`, `acc.append(loss)`, or the same with a loss call in place
-   * of the name (`acc += criterion(out, y)`).
+   * `acc += …loss…`, `acc = acc + …loss…` in either order, `acc.append(…loss…)`, where the loss is a
+   * term of the sum (not inside a call such as `float(loss)`, not followed by `.item()`).
    */
-  private accumulation(s: number, losses: ReadonlySet<string>): Accumulation | undefined {
+  private accumulation(s: number, loop: number): Accumulation | undefined {
     const { scan, text } = this.program;
     const f = scan.stFirst[s];
     const z = scan.stEnd[s] - 1; // terminator
     if (scan.kind[f] !== Tok.Name) return undefined;
     const acc = scan.tokenText(f);
     const d = scan.depth[f];
-    let rhs = -1;
-    if (scan.kind[f + 1] === Tok.PlusEqual) rhs = f + 2;
-    else if (scan.kind[f + 1] === Tok.Equal && scan.isName(f + 2, acc) && scan.kind[f + 3] === Tok.Plus) rhs = f + 4;
-    else if (scan.kind[f + 1] === Tok.Dot && scan.isName(f + 2, 'append') && scan.kind[f + 3] === Tok.LPar) {
-      const arg = f + 4;
-      if (scan.kind[arg] === Tok.Name && scan.kind[arg + 1] === Tok.RPar && losses.has(scan.tokenText(arg)) && scan.tokenText(arg) !== acc) {
-        return { acc, loss: scan.tokenText(arg), insertAt: scan.end[arg], start: scan.start[f], end: scan.end[arg + 1] };
-      }
-      return undefined;
-    }
-    if (rhs < 0) return undefined;
-    for (let k = rhs; k < z; k++) {
-      if (scan.depth[k] !== d || scan.kind[k] !== Tok.Name || !this.program.isReference(k)) continue;
+    let from: number;
+    let to = z;
+    let termDepth = d;
+    let appended = -1;
+    if (scan.kind[f + 1] === Tok.PlusEqual) from = f + 2;
+    else if (scan.kind[f + 1] === Tok.Equal) {
+      from = f + 2;
+      if (!this.sumWithTerm(acc, from, z, d)) return undefined;
+    } else if (scan.kind[f + 1] === Tok.Dot && scan.isName(f + 2, 'append') && scan.kind[f + 3] === Tok.LPar) {
+      appended = scan.closing(f + 3);
+      if (appended < 0 || appended + 1 !== z) return undefined;
+      from = f + 4;
+      to = appended;
+      termDepth = d + 1;
+    } else return undefined;
+    for (let k = from; k < to; k++) {
+      if (scan.depth[k] !== termDepth || scan.kind[k] !== Tok.Name || !this.program.isReference(k)) continue;
       const name = scan.tokenText(k);
       if (name === acc) continue;
-      if (this.isLossCall(k)) {
+      const after = scan.kind[k + 1];
+      if (this.isLossCall(k, s)) {
         const open = this.program.chainEnd(k);
         const close = scan.closing(open);
         if (close < 0 || scan.kind[close + 1] === Tok.Dot || scan.kind[close + 1] === Tok.LSqb) return undefined;
         const callee = text.slice(scan.start[k], scan.end[open - 1]);
-        return { acc, loss: `${callee}(…)`, insertAt: scan.end[close], start: scan.start[f], end: scan.end[close] };
+        return { acc, loss: `${callee}(…)`, insertAt: scan.end[close], start: scan.start[f], end: scan.end[appended >= 0 ? appended : close] };
       }
-      if (!losses.has(name)) continue;
-      if (scan.kind[k + 1] === Tok.Dot || scan.kind[k + 1] === Tok.LSqb) continue; // `loss.item()`, `loss.data`
-      return { acc, loss: name, insertAt: scan.end[k], start: scan.start[f], end: scan.end[k] };
+      if (after === Tok.Dot || after === Tok.LSqb || after === Tok.LPar) {
+        // `loss.item()`, `loss.data`, `outputs[0]`, `compute(loss)`: skip the whole trailer
+        k = this.program.chainEnd(k) - 1;
+        continue;
+      }
+      if (this.isLossName(name, s, loop)) return { acc, loss: name, insertAt: scan.end[k], start: scan.start[f], end: scan.end[appended >= 0 ? appended : k] };
     }
     return undefined;
   }
 
-  /** Whether `acc` is assigned by a statement before the loop header `h` (so it outlives the loop). */
-  private assignedBefore(acc: string, h: number): boolean {
+  /** Whether tokens [a, z) at depth `d` are a sum (`+`) with `acc` itself as one of its terms. */
+  private sumWithTerm(acc: string, a: number, z: number, d: number): boolean {
     const { scan } = this.program;
-    if (!this.firstAssignment) {
-      // One pass for all names: walking back from every loop per accumulation is quadratic.
-      this.firstAssignment = new Map();
-      for (let s = 0; s < scan.statements; s++) {
-        const f = scan.stFirst[s];
-        if (scan.kind[f] === Tok.Name && (scan.kind[f + 1] === Tok.Equal || scan.kind[f + 1] === Tok.Colon)) {
-          const name = scan.tokenText(f);
-          if (!this.firstAssignment.has(name)) this.firstAssignment.set(name, s);
+    let plus = false;
+    let term = false;
+    for (let k = a; k < z; k++) {
+      if (scan.depth[k] !== d) continue;
+      if (scan.kind[k] === Tok.Plus) plus = true;
+      else if (scan.isName(k, acc) && scan.kind[k - 1] !== Tok.Dot) {
+        const after = scan.kind[k + 1];
+        if (after !== Tok.Dot && after !== Tok.LSqb && after !== Tok.LPar) term = true;
+      }
+    }
+    return plus && term;
+  }
+
+  /** Whether the call starting at token `t` (a callee chain) computes a loss tensor. */
+  private isLossCall(t: number, s: number): boolean {
+    const { scan } = this.program;
+    if (scan.kind[t] !== Tok.Name) return false;
+    const end = this.program.chainEnd(t);
+    if (scan.kind[end] !== Tok.LPar) return false;
+    const single = end === t + 1;
+    const name = scan.tokenText(t);
+    if (single && this.isCriterion(name, s)) return true;
+    if (!LOSS_NAME.test(scan.tokenText(end - 1))) return false;
+    // a function of this file that returns `loss.item()` gives a number
+    const def = single ? this.structure.definitionBefore(name, s) : undefined;
+    return !(def && 'params' in def && this.returnsNumber(def));
+  }
+
+  /** `nn.CrossEntropyLoss()`, `torch.nn.MSELoss(reduction="sum")`: a loss module being built at token `t`. */
+  private isLossModule(t: number): boolean {
+    const q = this.program.scan.kind[t] === Tok.Name ? this.program.qualifiedChain(t) : undefined;
+    return q !== undefined && q.startsWith('torch.') && q.endsWith('Loss') && this.program.scan.kind[this.program.chainEnd(t)] === Tok.LPar;
+  }
+
+  /**
+   * Whether `name` holds a loss module at statement `s`: bound to one in the file, or a parameter
+   * that a call in this file fills with one (`train_step(model, loader, crit, opt)`).
+   */
+  private isCriterion(name: string, s: number): boolean {
+    const b = this.structure.bindingBefore(name, s);
+    if (b?.kind !== BindingKind.Param) return this.criteria.has(name);
+    const fn = this.structure.functionAtHeader(b.stmt);
+    const p = fn?.params.find((q) => q.name === name);
+    if (!fn || !p) return false;
+    const { scan } = this.program;
+    for (const call of this.structure.callsTo(fn.name)) {
+      const arg = this.structure.argumentFor(call, fn, p);
+      if (!arg) continue;
+      if (this.isLossModule(arg.from)) return true;
+      if (arg.to === arg.from + 1 && scan.kind[arg.from] === Tok.Name && this.criteria.has(scan.tokenText(arg.from))) return true;
+    }
+    return false;
+  }
+
+  /** Whether every `return` of `fn` gives a Python number (`return loss.item()`). */
+  private returnsNumber(fn: FunctionInfo): boolean {
+    let known = this.numberFunctions.get(fn);
+    if (known !== undefined) return known;
+    const { scan } = this.program;
+    let returns = 0;
+    known = true;
+    for (let r = fn.header + 1; r < fn.bodyEnd && known; r++) {
+      if (scan.stKey[r] !== Key.Return || this.structure.scope[r] !== fn.header) continue;
+      returns++;
+      if (!this.detaches(scan.stFirst[r] + 1, scan.stEnd[r] - 1)) known = false;
+    }
+    known &&= returns > 0;
+    this.numberFunctions.set(fn, known);
+    return known;
+  }
+
+  /**
+   * Whether `name` holds a loss tensor at statement `s`: its latest binding computes a loss
+   * (`loss = criterion(out, y)`) and does not detach it, or the loop backpropagates it.
+   */
+  private isLossName(name: string, s: number, loop: number): boolean {
+    const b = this.structure.bindingBefore(name, s);
+    if (b && (b.kind === BindingKind.Assign || b.kind === BindingKind.AugAssign || b.kind === BindingKind.Walrus) && !b.subscript) {
+      let value = this.lossBindings.get(b);
+      if (value === undefined) {
+        // computed under `torch.no_grad()`/`inference_mode()` (an evaluation): no graph to keep
+        value = this.detaches(b.from, b.to) || this.underNoGrad(b.stmt) ? Value.Number : b.size === 1 && this.isLossCall(b.from, b.stmt) ? Value.Loss : Value.Unknown;
+        this.lossBindings.set(b, value);
+      }
+      if (value !== Value.Unknown) return value === Value.Loss;
+    }
+    return this.loopFacts(loop).backpropagated.has(name);
+  }
+
+  /** Whether value tokens [a, z) no longer carry a graph: `.item()`, `.detach()`, `float(…)`. */
+  private detaches(a: number, z: number): boolean {
+    const { scan } = this.program;
+    if (scan.kind[a] === Tok.Name && scan.kind[a + 1] === Tok.LPar && NUMBER_CALLS.has(scan.tokenText(a))) return true;
+    for (let k = a; k < z; k++) {
+      if (scan.kind[k] === Tok.Dot && scan.kind[k + 1] === Tok.Name && DETACHING.has(scan.tokenText(k + 1))) return true;
+    }
+    return false;
+  }
+
+  private loopFacts(loop: number): LoopFacts {
+    let facts = this.loops.get(loop);
+    if (facts) return facts;
+    facts = { backpropagated: new Set(), steps: false };
+    const { scan } = this.program;
+    const scope = this.structure.scope[loop];
+    for (let s = loop + 1; s < this.structure.bodyEnd[loop]; s++) {
+      if (this.structure.scope[s] !== scope) continue;
+      const backward = this.callsBackward(s);
+      for (let k = scan.stFirst[s]; k < scan.stEnd[s]; k++) {
+        if (scan.kind[k] !== Tok.Name) continue;
+        if (backward && this.program.isReference(k)) facts.backpropagated.add(scan.tokenText(k));
+        if (scan.kind[k - 1] === Tok.Dot && scan.kind[k + 1] === Tok.LPar && scan.isName(k, 'step')) facts.steps = true;
+      }
+    }
+    this.loops.set(loop, facts);
+    return facts;
+  }
+
+  /** `x.backward(…)`, `accelerator.backward(x)`, `torch.autograd.grad(x, …)` in statement `s`. */
+  private callsBackward(s: number): boolean {
+    const { scan } = this.program;
+    for (let k = scan.stFirst[s]; k < scan.stEnd[s]; k++) {
+      if (scan.kind[k] !== Tok.Name || scan.kind[k + 1] !== Tok.LPar) continue;
+      if (scan.isName(k, 'backward') || (scan.isName(k, 'grad') && scan.isName(k - 2, 'autograd'))) return true;
+    }
+    return false;
+  }
+
+  /**
+   * Whether the loop body sets `acc` afresh on every iteration (`acc = 0` not under an `if` or an
+   * inner loop), so the sum never spans two iterations.
+   */
+  private resetInLoop(acc: string, loop: number): boolean {
+    let perAcc = this.resets.get(loop);
+    if (!perAcc) this.resets.set(loop, (perAcc = new Map()));
+    let reset = perAcc.get(acc);
+    if (reset !== undefined) return reset;
+    reset = false;
+    const { scan } = this.program;
+    const end = this.structure.bodyEnd[loop];
+    const bindings = this.structure.bindingsIn(acc, this.structure.scope[loop]);
+    for (let i = firstAfter(bindings, loop); i < bindings.length && bindings[i].stmt < end && !reset; i++) {
+      const b = bindings[i];
+      if (b.subscript || b.kind === BindingKind.AugAssign) continue;
+      if (b.kind === BindingKind.Assign && this.mentions(acc, b.from, b.to) && !this.detaches(b.from, b.to)) continue; // another accumulation
+      let p = this.structure.parent[b.stmt];
+      while (p !== loop && p >= 0 && (scan.stKey[p] === Key.With || scan.stKey[p] === Key.Try || scan.stKey[p] === Key.Finally)) p = this.structure.parent[p];
+      reset = p === loop;
+    }
+    perAcc.set(acc, reset);
+    return reset;
+  }
+
+  /** Whether `acc` is bound before the loop in the same scope (or is a parameter of the function), so it outlives the iterations. */
+  private initialisedBefore(acc: string, loop: number): boolean {
+    for (const b of this.structure.bindingsIn(acc, this.structure.scope[loop])) {
+      if (b.stmt >= loop) return false;
+      if (!b.subscript) return true;
+    }
+    return false;
+  }
+
+  /**
+   * Whether the sum is the loss of a step rather than a running total: it (or a value computed
+   * from it) is backpropagated after the accumulation, or returned from a loop that is not itself
+   * a training step over batches (a function that sums loss terms and returns them).
+   */
+  private usedAsLoss(acc: string, loop: number, s: number): boolean {
+    const c = this.consumersIn(this.structure.scope[s]);
+    if ((c.backward.get(acc) ?? -1) > s || (c.viaBackward.get(acc) ?? -1) > s) return true;
+    const returned = (c.returned.get(acc) ?? -1) > s || (c.viaReturn.get(acc) ?? -1) > s;
+    return returned && !this.isStepLoop(loop);
+  }
+
+  /** The consumers of one scope's names, read in one pass over its statements. */
+  private consumersIn(scope: number): Consumers {
+    let c = this.consumers.get(scope);
+    if (c) return c;
+    c = { backward: new Map(), returned: new Map(), viaBackward: new Map(), viaReturn: new Map() };
+    const { scan } = this.program;
+    const from = scope >= 0 ? scope + 1 : 0;
+    const end = scope >= 0 ? this.structure.bodyEnd[scope] : scan.statements;
+    for (let t = from; t < end; t++) {
+      if (this.structure.scope[t] !== scope) continue;
+      const backward = this.callsBackward(t);
+      const ret = scan.stKey[t] === Key.Return;
+      if (!backward && !ret) continue;
+      for (let k = scan.stFirst[t]; k < scan.stEnd[t]; k++) {
+        if (scan.kind[k] !== Tok.Name || !this.program.isReference(k)) continue;
+        (backward ? c.backward : c.returned).set(scan.tokenText(k), t);
+      }
+    }
+    // one assignment away: `total = style + content` (at u) then `total.backward()` after u
+    for (const b of this.structure.allAssignments()) {
+      const u = b.stmt;
+      if (u < from || u >= end || b.subscript || this.structure.scope[u] !== scope) continue;
+      {
+        const toBackward = (c.backward.get(b.name) ?? -1) > u;
+        const toReturn = (c.returned.get(b.name) ?? -1) > u;
+        if (!toBackward && !toReturn) continue;
+        for (let k = b.from; k < b.to; k++) {
+          if (scan.kind[k] !== Tok.Name || !this.program.isReference(k)) continue;
+          const name = scan.tokenText(k);
+          if (name === b.name) continue;
+          if (toBackward) c.viaBackward.set(name, u);
+          if (toReturn) c.viaReturn.set(name, u);
         }
       }
     }
-    const first = this.firstAssignment.get(acc);
-    return first !== undefined && first < h;
+    this.consumers.set(scope, c);
+    return c;
   }
 
-  /** The enclosing block headers' chain, built once (walking back over siblings per statement is quadratic). */
-  private parentsOf(): Int32Array {
-    if (this.parents) return this.parents;
+  /** Whether each iteration of the loop is a training or evaluation step: it backpropagates, steps an optimizer, or walks a data loader. */
+  private isStepLoop(loop: number): boolean {
+    const facts = this.loopFacts(loop);
+    if (facts.backpropagated.size > 0 || facts.steps) return true;
     const { scan } = this.program;
-    const parents = new Int32Array(scan.statements);
-    const stack: number[] = [];
-    for (let s = 0; s < scan.statements; s++) {
-      while (stack.length > 0 && scan.stIndent[stack[stack.length - 1]] >= scan.stIndent[s]) stack.pop();
-      parents[s] = stack.length > 0 ? stack[stack.length - 1] : -1;
-      stack.push(s);
-    }
-    this.parents = parents;
-    return parents;
+    for (let k = scan.stFirst[loop]; k < scan.stEnd[loop]; k++) if (scan.kind[k] === Tok.Name && DATA_LOOP.test(scan.tokenText(k))) return true;
+    return false;
   }
+
+
+  private mentions(name: string, a: number, z: number): boolean {
+    const { scan } = this.program;
+    for (let k = a; k < z; k++) if (scan.isName(k, name) && this.program.isReference(k)) return true;
+    return false;
+  }
+
 
   /** Whether statement `s` runs under `torch.no_grad()` / `inference_mode()` (no graph to keep). */
   private underNoGrad(s: number): boolean {
     const { scan } = this.program;
-    const parents = this.parentsOf();
-    let indent = scan.stIndent[s];
-    for (let p = parents[s]; p >= 0 && indent > 0; p = parents[p]) {
-      indent = scan.stIndent[p];
+    for (let p = this.structure.parent[s]; p >= 0; p = this.structure.parent[p]) {
       const key = scan.stKey[p];
-      if (key === Key.With && this.mentionsNoGrad(p)) return true;
+      if (key === Key.With && this.mentionsNoGrad(p, p + 1)) return true;
       if (key === Key.Def) {
-        for (let q = p - 1; q >= 0 && scan.kind[scan.stFirst[q]] === Tok.At; q--) if (this.mentionsNoGrad(q)) return true;
+        const fn = this.structure.functionAtHeader(p);
+        if (fn && this.mentionsNoGrad(fn.decoratorFrom, p)) return true;
       }
     }
     return false;
   }
 
-  private mentionsNoGrad(s: number): boolean {
+  /** Whether statements [from, to) mention `no_grad` or `inference_mode`. */
+  private mentionsNoGrad(from: number, to: number): boolean {
     const { scan } = this.program;
-    for (let k = scan.stFirst[s]; k < scan.stEnd[s]; k++) {
-      if (scan.isName(k, 'no_grad') || scan.isName(k, 'inference_mode')) return true;
+    for (let s = from; s < to; s++) {
+      for (let k = scan.stFirst[s]; k < scan.stEnd[s]; k++) {
+        if (scan.isName(k, 'no_grad') || scan.isName(k, 'inference_mode')) return true;
+      }
     }
     return false;
   }
+}
+
+/** Index of the first binding made after statement `s` (bindings are in statement order). */
+function firstAfter(bindings: readonly Binding[], s: number): number {
+  let lo = 0;
+  let hi = bindings.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (bindings[mid].stmt <= s) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 export const lossAccumulationRule: PythonRule = {
