@@ -96,7 +96,7 @@ class LossCheck {
         end: hit.end,
         fixes: [
           {
-            title: `Accumulate \`${hit.loss}.item()\` instead of the tensor (the total becomes a Python float)`,
+            title: `Accumulate \`${hit.loss}.item()\` instead of the tensor (changes behaviour: the total becomes a Python float)`,
             safe: false,
             edits: [{ start: hit.insertAt, end: hit.insertAt, newText: '.item()' }],
           },

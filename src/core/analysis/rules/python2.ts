@@ -249,7 +249,7 @@ function checkRaise(context: RuleContext, program: Program, st: number): void {
     fixes.push({
       title: value.exact
         ? `Raise \`${exception}(…)\`${traceback ? ' with its traceback' : ''}`
-        : `Raise \`${exception}(…)\` (if the value is already an exception or a tuple, Python 2 raised it as it was or unpacked it)`,
+        : `Raise \`${exception}(…)\` (may change behaviour: Python 2 raised a value that was already an exception as it was, and unpacked a tuple)`,
       safe: value.exact,
       edits: [{ start: scan.end[c1 - 1], end: scan.end[z], newText: `(${value.args})${traceback}` }],
     });
