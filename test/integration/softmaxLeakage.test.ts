@@ -158,7 +158,14 @@ describe('softmax-before-cross-entropy and test-data-leakage', () => {
   });
 
   describe('in a notebook', () => {
+    let uri: vscode.Uri;
     let notebook: vscode.NotebookDocument;
+
+    // the outer afterEach closes every editor: open the notebook again for each test
+    beforeEach(async () => {
+      notebook = await vscode.workspace.openNotebookDocument(uri);
+      await vscode.window.showNotebookDocument(notebook);
+    });
 
     before(async () => {
       const cell = (source: string, type = 'code') => ({ cell_type: type, metadata: {}, source: source.split(/(?<=\n)/), ...(type === 'code' ? { execution_count: null, outputs: [] } : {}) });
@@ -175,10 +182,8 @@ describe('softmax-before-cross-entropy and test-data-leakage', () => {
           cell('X_test = sc.fit_transform(X_test)'),
         ],
       };
-      const uri = fixtureUri(`pitfalls/scratch_learning_${++counter}.ipynb`);
+      uri = fixtureUri(`pitfalls/scratch_learning_${++counter}.ipynb`);
       await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(JSON.stringify(json, null, 1)));
-      notebook = await vscode.workspace.openNotebookDocument(uri);
-      await vscode.window.showNotebookDocument(notebook);
     });
 
     it('reports from_logits=True on the compile cell and the fix edits that cell', async () => {
