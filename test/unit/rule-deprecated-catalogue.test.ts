@@ -21,6 +21,14 @@ function importTop(top: string): [string, string] {
 }
 
 /** The smallest program that uses entry `e` through the module's usual alias. */
+/** A name bound to an object of the receiver library: a DataFrame from `pd.read_csv`, a Keras model from `Sequential()`. */
+function receiverSetup(e: DeprecatedApi): string {
+  const receivers = e.receivers === 'any' || e.receivers === undefined ? [e.api.split('.', 1)[0]] : e.receivers;
+  if (receivers.includes('pandas')) return `${importTop('pandas')[0]}obj = pd.read_csv("a.csv")\n`;
+  if (receivers.includes('keras')) return 'from keras.models import Sequential\nobj = Sequential()\n';
+  throw new Error(`no test receiver for ${e.api}: ${String(receivers)}`);
+}
+
 function minimalUse(e: DeprecatedApi): Use {
   const [top, ...rest] = e.api.split('.');
   const [header, alias] = importTop(top);
@@ -29,12 +37,14 @@ function minimalUse(e: DeprecatedApi): Use {
     case 'attribute':
       return { source: `${header}x = ${dotted}\n`, shown: dotted };
     case 'kwarg':
+      // A keyword of a method (`api: pandas.DataFrame.fillna`) is used on an object of its class.
+      if (e.receivers !== undefined) return { source: `${receiverSetup(e)}y = obj.${rest[rest.length - 1]}(x, ${e.name}=1)\n`, shown: e.name! };
       return { source: `${header}y = ${dotted}(x, ${e.name}=1)\n`, shown: e.name! };
     case 'module':
       return { source: `from ${e.api} import something\n`, shown: e.api };
     case 'method': {
-      const access = e.name === 'ix' ? `df.${e.name}[0]` : `df.${e.name}(1)`;
-      return { source: `${importTop('pandas')[0]}df = pd.read_csv("a.csv")\nz = ${access}\n`, shown: e.name! };
+      const access = e.name === 'ix' ? `obj.${e.name}[0]` : `obj.${e.name}(1)`;
+      return { source: `${receiverSetup(e)}z = ${access}\n`, shown: e.name! };
     }
   }
 }
@@ -108,6 +118,8 @@ describe('deprecated-api catalogue entries', () => {
       'import seaborn as sns\ndef distplot(x):\n    return x\ndistplot([1])\nsns.histplot([1])\n',
       'import pandas as pd\nrows = []\nrows.append(1)\nd = {}\nfor k, v in d.items():\n    pass\n',
       'import numpy as np\nclass Model:\n    def predict_classes(self, x):\n        return x\nModel().predict_classes(1)\n',
+      'import keras\nfrom sklearn.linear_model import LogisticRegression\nclf = LogisticRegression()\np = clf.predict_proba(X)\nclf.fit(X, y)\n',
+      'import pandas as pd\nimport numpy as np\na = np.zeros(3)\nb = a.fillna if False else None\nrows = {}\nrows.info = 1\n',
     ];
     for (const src of silent) {
       it(src.split('\n').slice(1).join(' ').slice(0, 70), () => {
@@ -123,6 +135,9 @@ describe('deprecated-api on code shaped like old tutorials', () => {
       'from keras.layers import Dense, Dropout, Convolution2D\nfrom keras.optimizers import Adam\nm.add(Convolution2D(16, 3, 3, border_mode="same"))\nm.add(Dense(output_dim=10))\nm.add(Dropout(p=0.2))\nm.compile(optimizer=Adam(lr=0.01))\n',
       ['border_mode', 'output_dim', 'p', 'lr'],
     ],
+    ['from keras.models import Sequential\nmodel = Sequential()\nmodel.fit(X, y, nb_epoch=10)\nc = model.predict_classes(X)\nmodel.fit_generator(gen, steps_per_epoch=10)\n', ['nb_epoch', 'predict_classes', 'fit_generator']],
+    ['import tensorflow as tf\nmodel = tf.keras.models.Sequential()\np = model.predict_proba(x)\n', ['predict_proba']],
+    ['import pandas as pd\ndf = pd.read_csv("a.csv")\ndf = df.fillna(method="ffill")\n', ['method']],
     ['from keras.utils import np_utils\ny = np_utils.to_categorical(labels, 10)\n', ['np_utils', 'np_utils']],
     ['import torch.nn as nn\nimport torch.nn.functional as F\nloss = nn.MSELoss(size_average=False)\nh = F.sigmoid(z)\nnn.init.xavier_uniform(w)\n', ['size_average', 'F.sigmoid', 'nn.init.xavier_uniform']],
     ['from torchvision import models, transforms\nnet = models.vgg16(pretrained=True)\nt = transforms.Scale(256)\n', ['pretrained', 'transforms.Scale']],
