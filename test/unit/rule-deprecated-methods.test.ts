@@ -19,7 +19,8 @@ const ENTRIES: DeprecatedApi[] = [
 ];
 
 describe('rule deprecated-api: methods of known objects', () => {
-  before(() => useCatalogue([...deprecatedApis(), ...ENTRIES]));
+  // The test entries replace shipped entries of the same name, so each check sees exactly one entry.
+  before(() => useCatalogue([...deprecatedApis().filter((e) => !ENTRIES.some((t) => t.kind === e.kind && t.name === e.name)), ...ENTRIES]));
   after(() => useCatalogue());
 
   it('reports a method on a receiver made by a call into the library, under any import form', () => {
