@@ -95,6 +95,8 @@ evaluate(net, test_loader, nn.MSELoss())
       // functions that sum terms and return the loss
       `${HEAD}def elbo(recon, x, mus, logvars):\n    loss = F.binary_cross_entropy(recon, x, reduction="sum")\n    for mu, logvar in zip(mus, logvars):\n        kl_loss = -0.5 * torch.sum(1 + logvar - mu.pow(2) - logvar.exp())\n        loss = loss + kl_loss\n    return loss\n`,
       `${HEAD}def style_loss(outs, targets):\n    total = 0\n    for o, t in zip(outs, targets):\n        total += F.mse_loss(o, t)\n    return total * 1e3\n`,
+      // a loss module's forward summing over the items of one batch
+      `${HEAD}class Loss(nn.Module):\n    def forward(self, outputs, labels):\n        loss = 0.0\n        for batch in range(labels.size(0)):\n            loss += self.criterion(outputs[batch], labels[batch])\n        return loss / labels.size(0)\n`,
       // a loss summed over time steps, then backpropagated (the seq2seq tutorial)
       `${HEAD}def train(inp, target, decoder):\n    loss = 0\n    for di in range(n):\n        out, hidden = decoder(inp, hidden)\n        loss += criterion(out, target[di])\n    loss.backward()\n    return loss.item() / n\n`,
       // gradient accumulation: the sum is what is backpropagated

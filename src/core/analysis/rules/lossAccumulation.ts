@@ -13,8 +13,11 @@ const DETACHING = new Set(['item', 'detach', 'numpy', 'tolist', 'data']);
 /** Calls that turn a tensor into a Python number. */
 const NUMBER_CALLS = new Set(['float', 'int', 'round']);
 const LOSS_NAME = /loss|criterion|entropy|_div$/i;
-/** Names in a loop header that say each iteration is a step over a batch of data. */
-const DATA_LOOP = /loader|batch|dataset/i;
+/**
+ * A name in a loop header that says each iteration is a step over a batch from a data loader
+ * (`for x, y in train_loader`). Not `batch`: a loss module's `for b in range(batch_size)` sums one batch.
+ */
+const DATA_LOOP = /loader/i;
 
 function message(acc: string, loss: string): string {
   return `\`${acc}\` accumulates \`${loss}\`, a tensor that carries its autograd graph, so every iteration's graph stays in memory until \`${acc}\` goes away (memory grows each step, then CUDA runs out). Add \`${loss}.item()\` to keep a Python number, or \`${loss}.detach()\` to keep the sum on the GPU without the synchronisation \`.item()\` costs.`;
