@@ -6,6 +6,7 @@ import { EnvironmentService, registerEnvironmentCommands } from './editor/enviro
 import { registerRoadmapView } from './editor/roadmapView';
 import type { Services } from './editor/services';
 import { registerSnippetCommands } from './editor/snippets';
+import { registerStatusItem } from './editor/statusItem';
 import { registerWalkthrough } from './editor/walkthrough';
 
 export interface PythonForAIApi {
@@ -26,6 +27,7 @@ export function activate(context: vscode.ExtensionContext): PythonForAIApi {
   registerWalkthrough(services);
   registerEnvironmentCommands(services);
   registerSnippetCommands(services);
+  registerStatusItem(services);
 
   const activationMs = performance.now() - started;
   output.info(`Activated in ${activationMs.toFixed(1)} ms (VS Code ${vscode.version}).`);
