@@ -7,6 +7,7 @@ import { isManifest } from '../core/analysis/manifests';
 import { initGitRepository, type InitOptions } from './pitfalls/git';
 import { ProjectChecks, type InterpreterSource } from './pitfalls/projectChecks';
 import { showRuleDocumentation } from './pitfalls/ruleDocs';
+import { registerRulePageRendering } from './pitfalls/rulePages';
 import { scanWorkspace } from './pitfalls/scan';
 import { affectsPitfalls } from './pitfalls/settings';
 import { SHOW_DISABLED_RULES_COMMAND, disableRuleWithUndo, showDisabledRules } from './pitfalls/disabledRules';
@@ -65,6 +66,8 @@ export function registerDiagnostics(services: Services): void {
     }),
     vscode.commands.registerCommand(SHOW_DISABLED_RULES_COMMAND, () => showDisabledRules()),
   );
+
+  registerRulePageRendering(context);
 
   // Documents already open are checked right after activation returns (activation stays short);
   // the project checks wait for a quiet moment.

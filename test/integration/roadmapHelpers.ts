@@ -10,7 +10,7 @@ export const MAIN_STEPS = ['install-python', 'python-basics', 'numpy-pandas', 's
 export const NEXT_STEPS = ['hugging-face', 'deploy-api', 'onnx-export', 'vector-databases'];
 
 /** Re-reads the roadmap file, the evidence and the stored progress (not the cached interpreter), and returns the model. */
-export type TreeRow = { id: string; label: string; description: string; contextValue: string; checked?: boolean; children: number };
+export type TreeRow = { id: string; label: string; description: string; tooltip: string; contextValue: string; checked?: boolean; children: number };
 
 export async function roadmap(): Promise<RoadmapSnapshot & { tree: TreeRow[] }> {
   return (await vscode.commands.executeCommand('pythonForAI.refreshRoadmap', { recheckEnvironment: false })) as RoadmapSnapshot & { tree: TreeRow[] };

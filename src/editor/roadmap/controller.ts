@@ -14,6 +14,8 @@ export interface StepView {
   status: StepStatus;
   /** Number of current findings of the step's related rules. */
   pitfalls: number;
+  /** The rules of those findings (a subset of the step's rules), in the step's order. */
+  pitfallRules: string[];
   branch: 'main' | 'next';
 }
 
@@ -21,7 +23,7 @@ export interface StepView {
 export interface RoadmapSnapshot {
   title: string;
   nextTitle: string;
-  steps: { id: string; title: string; branch: 'main' | 'next'; state: string; done: boolean; detected: string[]; notes: string[]; pitfalls: number; subtasks: { id: string; done: boolean }[] }[];
+  steps: { id: string; title: string; branch: 'main' | 'next'; state: string; done: boolean; detected: string[]; notes: string[]; pitfalls: number; pitfallRules: string[]; subtasks: { id: string; done: boolean }[] }[];
   doneCount: number;
   total: number;
   progress: ProgressState;
@@ -99,7 +101,10 @@ export class RoadmapController implements vscode.Disposable {
     const progress = this.progress.current;
     for (const [branch, steps] of [['main', this.roadmap.steps], ['next', this.roadmap.next.steps]] as const) {
       for (const step of steps) {
-        views.set(step.id, { step, branch, status: stepStatus(step, this.lastEvidence, progress), pitfalls: pitfallsOf(step, diagnostics).length });
+        const found = pitfallsOf(step, diagnostics);
+        const foundRules = new Set(found.map((f) => f.rule));
+        const pitfallRules = step.rules.filter((r) => foundRules.has(r));
+        views.set(step.id, { step, branch, status: stepStatus(step, this.lastEvidence, progress), pitfalls: found.length, pitfallRules });
       }
     }
     this.views = views;
@@ -172,6 +177,7 @@ export class RoadmapController implements vscode.Disposable {
         detected: v.status.detected,
         notes: v.status.notes,
         pitfalls: v.pitfalls,
+        pitfallRules: v.pitfallRules,
         subtasks: v.step.subtasks.map((s) => ({ id: s.id, done: this.isSubtaskDone(s.id) })),
       })),
       doneCount: done,

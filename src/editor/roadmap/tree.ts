@@ -96,7 +96,8 @@ function tooltipOf(v: StepView): vscode.MarkdownString {
   if (status.detected.length || status.notes.length) md.appendMarkdown('\n');
   if (v.pitfalls) {
     const arg = encodeURIComponent(JSON.stringify([step.id]));
-    md.appendMarkdown(`$(warning) ${v.pitfalls} pitfall finding${v.pitfalls > 1 ? 's' : ''} (${step.rules.join(', ')}): [show](command:pythonForAI.showStepPitfalls?${arg})\n\n`);
+    // The rules actually found, not every rule linked to the step.
+    md.appendMarkdown(`$(warning) ${v.pitfalls} pitfall finding${v.pitfalls > 1 ? 's' : ''} (${v.pitfallRules.join(', ')}): [show](command:pythonForAI.showStepPitfalls?${arg})\n\n`);
   }
   if (step.docs.length) md.appendMarkdown(`Docs: ${step.docs.map((d) => `[${escape(d.title)}](${d.url})`).join(' · ')}\n\n`);
   if (step.snippets.length) md.appendMarkdown(`Snippets: ${step.snippets.map((s) => `\`${s}\``).join(', ')}\n\n`);
@@ -151,12 +152,13 @@ export class RoadmapTreeProvider implements vscode.TreeDataProvider<RoadmapItem>
   }
 
   /** The rendered items (label, description, contextValue, checkbox) for tests and logs. */
-  describe(): { id: string; label: string; description: string; contextValue: string; checked?: boolean; children: number }[] {
+  describe(): { id: string; label: string; description: string; tooltip: string; contextValue: string; checked?: boolean; children: number }[] {
     const flat = (items: RoadmapItem[]): RoadmapItem[] => items.flatMap((i) => (i instanceof BranchItem ? [i, ...this.getChildren(i)] : [i]));
     return flat(this.getChildren()).map((i) => ({
       id: String(i.id),
       label: String(i.label),
       description: typeof i.description === 'string' ? i.description : '',
+      tooltip: typeof i.tooltip === 'string' ? i.tooltip : i.tooltip?.value ?? '',
       contextValue: i.contextValue ?? '',
       checked: i.checkboxState === undefined ? undefined : i.checkboxState === vscode.TreeItemCheckboxState.Checked,
       children: this.getChildren(i).length,
