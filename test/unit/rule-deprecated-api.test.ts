@@ -279,4 +279,12 @@ describe('rule deprecated-api: uses of names imported from deprecated paths', ()
     assert.equal(fixed('import tensorflow\nfrom tensorflow import Session\ns = Session()\n'), 'import tensorflow\nfrom tensorflow.compat.v1 import Session\ns = Session()\n');
     for (const a of applied) assert.deepEqual(findingsOf(a.fixed, rule), [], a.fixed);
   });
+  it('handles an old Keras script: np_utils imported from keras.utils, used twice, fixed once', function () {
+    this.timeout(20000);
+    const src = 'from keras.utils import np_utils\nY_train = np_utils.to_categorical(y_train, 10)\nY_test = np_utils.to_categorical(y_test, 10)\n';
+    assert.deepEqual(flagged(src, rule), ['np_utils', 'np_utils', 'np_utils']);
+    const [a] = assertFixesWork([src], rule);
+    assert.match(a.fixed, /^from keras import utils as np_utils\n/, 'the uses keep their name');
+    assert.deepEqual(findingsOf(a.fixed, rule), []);
+  });
 });
