@@ -1,12 +1,13 @@
 // The selected Python interpreter and its installed packages, for the roadmap, the diagnostics and
 // "Check Environment". The Python extension is optional: without it the interpreter comes from
-// `python.defaultInterpreterPath`, then `python3` (`python` on Windows) on PATH.
+// `python.defaultInterpreterPath`, then the workspace folder's `.venv`, then `python3` (`python` on Windows) on PATH.
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { PythonExtension } from '@vscode/python-extension';
 import * as vscode from 'vscode';
 import { normalizePackageName } from '../core/analysis/frameworks';
+import { PROBE_SCRIPT, parseProbe, venvPython, type EnvironmentKind, type ProbeResult } from '../core/workspace/probe';
 import { registerEnvironmentReport } from './environment/report';
 import { runProcess } from './process';
 import type { Services } from './services';
@@ -18,7 +19,11 @@ export interface InterpreterInfo {
   version?: string;
   /** A sentence for the user when the interpreter could not be used (missing, broken, Restricted Mode). */
   error?: string;
-  source: 'python-extension' | 'setting' | 'path';
+  source: 'python-extension' | 'setting' | 'workspace-venv' | 'path';
+  /** `sys.executable` as the interpreter reported it (the real program behind a shim such as pyenv's `python3`). */
+  executable?: string;
+  /** A virtual environment, a conda environment, or a global Python; unknown until the interpreter ran. */
+  kind?: EnvironmentKind;
 }
 
 export interface InstalledPackages {
@@ -27,20 +32,6 @@ export interface InstalledPackages {
   error?: string;
 }
 
-const VERSION_SCRIPT = 'import platform; print(platform.python_version())';
-// One process lists every distribution; names are normalized on our side.
-const PACKAGES_SCRIPT = [
-  'import importlib.metadata as md, json',
-  'out = {}',
-  'for d in md.distributions():',
-  '    try:',
-  '        name = d.metadata["Name"]',
-  '        if name and name not in out: out[name] = d.version',
-  '    except Exception:',
-  '        pass',
-  'print(json.dumps(out))',
-].join('\n');
-
 export const RESTRICTED_MODE_ERROR = 'Not checked in Restricted Mode: trust this workspace to let the extension run the interpreter.';
 
 export class EnvironmentService implements vscode.Disposable {
@@ -48,7 +39,8 @@ export class EnvironmentService implements vscode.Disposable {
   /** Fires when the interpreter or its packages may have changed (cached values were dropped). */
   readonly onDidChange = this.changed.event;
   private interpreter?: Promise<InterpreterInfo | undefined>;
-  private packages?: Promise<InstalledPackages>;
+  /** The probe run that gave the interpreter's version also gave its packages: one Python answers both. */
+  private probed?: ProbeResult;
   private api?: Promise<PythonExtension | undefined>;
   private readonly disposables: vscode.Disposable[] = [this.changed];
 
@@ -77,7 +69,7 @@ export class EnvironmentService implements vscode.Disposable {
   invalidate(reason: string): void {
     this.output.debug(`Environment: re-checking (${reason}).`);
     this.interpreter = undefined;
-    this.packages = undefined;
+    this.probed = undefined;
     this.changed.fire();
   }
 
@@ -89,9 +81,16 @@ export class EnvironmentService implements vscode.Disposable {
     return this.interpreter;
   }
 
-  getInstalledPackages(): Promise<InstalledPackages> {
-    this.packages ??= this.listPackages().catch((e: unknown) => ({ packages: {}, error: `Could not list packages: ${String(e)}` }));
-    return this.packages;
+  /** The packages of the interpreter `getInterpreter` gives, from the same run of it. */
+  async getInstalledPackages(): Promise<InstalledPackages> {
+    const interpreter = await this.getInterpreter();
+    if (!interpreter) return { packages: {}, error: 'No Python interpreter was found.' };
+    if (interpreter.error) return { packages: {}, error: interpreter.error };
+    const probed = this.probed;
+    if (!probed) return { packages: {}, error: RESTRICTED_MODE_ERROR };
+    const packages: Record<string, string> = {};
+    for (const [name, version] of Object.entries(probed.packages)) packages[normalizePackageName(name)] = version;
+    return { packages };
   }
 
   dispose(): void {
@@ -115,23 +114,26 @@ export class EnvironmentService implements vscode.Disposable {
 
   private async resolveInterpreter(): Promise<InterpreterInfo | undefined> {
     const folder = vscode.workspace.workspaceFolders?.[0];
-    const candidate = (await this.fromPythonExtension(folder)) ?? this.fromSetting(folder) ?? {
+    const candidate = (await this.fromPythonExtension(folder)) ?? this.fromSetting(folder) ?? this.fromWorkspaceVenv(folder) ?? {
       path: process.platform === 'win32' ? 'python' : 'python3',
       source: 'path' as const,
     };
-    if (candidate.version && !candidate.error) return candidate;
     if (path.isAbsolute(candidate.path) && !fs.existsSync(candidate.path)) {
       return { ...candidate, error: `The interpreter ${candidate.path}${describeSource(candidate.source)} does not exist.` };
     }
-    if (!vscode.workspace.isTrusted) return { ...candidate, error: RESTRICTED_MODE_ERROR };
-    const result = await runProcess(candidate.path, ['-c', VERSION_SCRIPT], { timeoutMs: 10_000, cwd: folder?.uri.scheme === 'file' ? folder.uri.fsPath : undefined });
-    const version = result.stdout.trim().split(/\r?\n/)[0];
-    if (!result.ok || !/^\d+\.\d+/.test(version)) {
+    // Restricted Mode: nothing runs; the Python extension's answer (if any) is all we know.
+    if (!vscode.workspace.isTrusted) return candidate.version ? candidate : { ...candidate, error: RESTRICTED_MODE_ERROR };
+    // Run in the workspace folder, where pyenv, conda and .python-version pick the Python a shim stands for;
+    // the version, the executable and the packages all come from this one run.
+    const result = await runProcess(candidate.path, ['-c', PROBE_SCRIPT], { timeoutMs: 20_000, cwd: folder?.uri.scheme === 'file' ? folder.uri.fsPath : undefined });
+    const probed = result.ok ? parseProbe(result.stdout) : undefined;
+    if (!probed) {
       const why = result.error ?? `it printed no version (${result.stdout.slice(0, 80)}).`;
       return { ...candidate, error: `The interpreter ${candidate.path}${describeSource(candidate.source)} does not work: ${why}` };
     }
-    this.output.info(`Environment: Python ${version} at ${candidate.path} (${candidate.source}).`);
-    return { ...candidate, version };
+    this.probed = probed;
+    this.output.info(`Environment: Python ${probed.version} at ${probed.executable} (${candidate.source}: ${candidate.path}, ${probed.kind}, ${Object.keys(probed.packages).length} packages).`);
+    return { ...candidate, version: probed.version, executable: probed.executable, kind: probed.kind };
   }
 
   private async fromPythonExtension(folder: vscode.WorkspaceFolder | undefined): Promise<InterpreterInfo | undefined> {
@@ -150,6 +152,13 @@ export class EnvironmentService implements vscode.Disposable {
     }
   }
 
+  /** A `.venv` in the workspace folder (what "Create .venv First" makes), as the Python extension would pick it. */
+  private fromWorkspaceVenv(folder: vscode.WorkspaceFolder | undefined): InterpreterInfo | undefined {
+    if (folder?.uri.scheme !== 'file') return undefined;
+    const python = venvPython(folder.uri.fsPath, process.platform);
+    return fs.existsSync(python) ? { path: python, source: 'workspace-venv' } : undefined;
+  }
+
   private fromSetting(folder: vscode.WorkspaceFolder | undefined): InterpreterInfo | undefined {
     const value = vscode.workspace.getConfiguration('python', folder?.uri).get<string>('defaultInterpreterPath')?.trim();
     // "python" is the Python extension's default: it means "whatever is on PATH".
@@ -161,30 +170,12 @@ export class EnvironmentService implements vscode.Disposable {
     if (!path.isAbsolute(resolved) && /[/\\]/.test(resolved) && folder) resolved = path.join(folder.uri.fsPath, resolved);
     return { path: resolved, source: 'setting' };
   }
-
-  private async listPackages(): Promise<InstalledPackages> {
-    const interpreter = await this.getInterpreter();
-    if (!interpreter) return { packages: {}, error: 'No Python interpreter was found.' };
-    if (interpreter.error) return { packages: {}, error: interpreter.error };
-    const result = await runProcess(interpreter.path, ['-c', PACKAGES_SCRIPT], { timeoutMs: 20_000 });
-    if (!result.ok) return { packages: {}, error: result.error ?? 'Listing packages failed.' };
-    try {
-      const raw = JSON.parse(result.stdout.trim().split(/\r?\n/).pop() ?? '{}') as Record<string, unknown>;
-      const packages: Record<string, string> = {};
-      for (const [name, version] of Object.entries(raw)) {
-        if (typeof version === 'string') packages[normalizePackageName(name)] = version;
-      }
-      this.output.debug(`Environment: ${Object.keys(packages).length} packages in ${interpreter.path}.`);
-      return { packages };
-    } catch {
-      return { packages: {}, error: `The interpreter ${interpreter.path} printed an unreadable package list.` };
-    }
-  }
 }
 
 function describeSource(source: InterpreterInfo['source']): string {
   if (source === 'setting') return ' (from the python.defaultInterpreterPath setting)';
   if (source === 'python-extension') return ' (selected in the Python extension)';
+  if (source === 'workspace-venv') return " (the workspace's .venv)";
   return ' (looked up on PATH)';
 }
 

@@ -1,8 +1,12 @@
 // The environment service in the real VS Code, without the Python extension: the interpreter from
 // PATH, its packages, a broken python.defaultInterpreterPath, and the Check Environment report.
 import * as assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { activateExtension, closeAllEditors, waitFor } from './helpers';
+import { activateExtension, canScreenshot, closeAllEditors, domQuery, waitFor, workspaceRoot } from './helpers';
 import { environmentReport, roadmap, step, writeWorkspaceSettings } from './roadmapHelpers';
 
 describe('environment', () => {
@@ -11,7 +15,7 @@ describe('environment', () => {
   });
 
   after(async () => {
-    writeWorkspaceSettings({ 'python.defaultInterpreterPath': undefined });
+    writeWorkspaceSettings({ 'python.defaultInterpreterPath': undefined, 'pythonForAI.minimumPythonVersion': undefined });
     await closeAllEditors();
   });
 
@@ -73,5 +77,89 @@ describe('environment', () => {
     await vscode.commands.executeCommand('pythonForAI.checkEnvironment');
     await waitFor(() => vscode.window.tabGroups.all.flatMap((g) => g.tabs).some((t) => /environment-report/.test(t.label)), 10_000, 'report preview tab');
     await closeAllEditors();
+  });
+  it('asks one Python, in the workspace folder, for the version and the packages, and names its real executable', async function () {
+    this.timeout(120_000);
+    // A pyenv-like shim: in a folder with its marker file it runs a fresh venv (no packages), elsewhere python3
+    // from PATH (many packages). The version and the packages must both come from the workspace's choice.
+    const root = workspaceRoot().fsPath;
+    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'pyai-shim-'));
+    const venv = path.join(tmp, 'env');
+    execFileSync('python3', ['-m', 'venv', '--without-pip', venv]);
+    const marker = path.join(root, 'shim-selects-venv');
+    fs.writeFileSync(marker, '');
+    const shim = path.join(tmp, 'python3');
+    fs.writeFileSync(shim, `#!/bin/sh\nif [ -f shim-selects-venv ]; then exec "${venv}/bin/python" "$@"; fi\nexec python3 "$@"\n`, { mode: 0o755 });
+    try {
+      writeWorkspaceSettings({ 'python.defaultInterpreterPath': shim });
+      const report = await waitFor(async () => {
+        const x = await environmentReport();
+        return x.interpreter?.path === shim ? x : undefined;
+      }, 20_000, 'the shim to be used');
+      assert.equal(report.interpreter?.error, undefined);
+      assert.equal(report.interpreter?.executable, path.join(venv, 'bin', 'python'), 'the report names sys.executable, not the shim');
+      assert.equal(report.interpreter?.kind, 'venv');
+      assert.equal(report.packages.error, undefined);
+      assert.deepEqual(Object.keys(report.packages.packages), [], 'packages listed from another Python than the version');
+      assert.ok(report.markdown.includes(`- Executable: \`${path.join(venv, 'bin', 'python')}\``), report.markdown);
+      assert.ok(report.markdown.includes(`- Started as: \`${shim}\``));
+      assert.match(report.markdown, /- Environment: a virtual environment/);
+    } finally {
+      fs.rmSync(marker, { force: true });
+      writeWorkspaceSettings({ 'python.defaultInterpreterPath': undefined });
+      await waitFor(async () => (await environmentReport()).interpreter?.source === 'path', 15_000, 'back to PATH');
+      fs.rmSync(tmp, { recursive: true, force: true });
+    }
+  });
+
+  it('says whether the Python is a virtual environment and flags a version below the minimum', async () => {
+    writeWorkspaceSettings({ 'pythonForAI.minimumPythonVersion': '3.99' });
+    const report = await waitFor(async () => {
+      const x = await environmentReport();
+      return x.minimum === '3.99' ? x : undefined;
+    }, 15_000, 'the minimum setting');
+    assert.equal(report.belowMinimum, true);
+    assert.match(report.markdown, new RegExp(`Version: Python ${report.interpreter?.version?.replace(/\./g, '\\.')} — \\*\\*older than the minimum 3\\.99\\*\\*`));
+    assert.ok(report.interpreter?.kind, 'the kind of environment is known');
+    assert.match(report.markdown, /- Environment: (a virtual environment|a conda environment|\*\*not a virtual environment\*\*)/);
+    writeWorkspaceSettings({ 'pythonForAI.minimumPythonVersion': undefined });
+    await waitFor(async () => !(await environmentReport()).belowMinimum, 15_000, 'the default minimum');
+  });
+
+  it('Install Core Libraries warns about a global Python and creates .venv first when asked, then asks again', async function () {
+    this.timeout(240_000);
+    if (!canScreenshot()) this.skip(); // clicking the notification needs the code-server launcher
+    const root = workspaceRoot().fsPath;
+    const before = await environmentReport();
+    assert.equal(before.interpreter?.kind, 'global', 'this test expects a global python3 on PATH');
+    const result = vscode.commands.executeCommand<boolean>('pythonForAI.installCoreLibraries');
+    // The warning names the problem and offers a virtual environment; click its button as a person does.
+    const warning = await waitFor(async () => {
+      const found = await domQuery('.notification-list-item');
+      return found.find((n) => n.text.includes('not a virtual environment'));
+    }, 15_000, 'the warning about a global Python');
+    assert.match(warning.text, /Create \.venv First/);
+    assert.match(warning.text, /Install Anyway/);
+    await domQuery('.notification-list-item .monaco-button', 'Create .venv First');
+    const venvPy = path.join(root, '.venv', 'bin', 'python');
+    try {
+      await waitFor(() => fs.existsSync(venvPy), 180_000, '.venv to be created');
+      // The second question asks before installing into the new .venv. It is a modal dialog, which VS Code
+      // refuses to show in tests (the command then fails): its text proves the target, and nothing is installed.
+      await assert.rejects(Promise.resolve(result), (e: Error) => {
+        assert.match(e.message, /Install numpy, pandas, matplotlib, scikit-learn into Python 3\.\d+\.\d+ at \S+\/\.venv\/bin\/python\?/);
+        return true;
+      });
+      const after = await waitFor(async () => {
+        const x = await environmentReport();
+        return x.interpreter?.source === 'workspace-venv' ? x : undefined;
+      }, 20_000, 'the new .venv to be the interpreter');
+      assert.equal(after.interpreter?.kind, 'venv');
+      assert.equal(after.interpreter?.executable, venvPy);
+      assert.equal(vscode.window.terminals.filter((t) => t.name === 'Python for AI: install').length, 0, 'no pip terminal');
+    } finally {
+      fs.rmSync(path.join(root, '.venv'), { recursive: true, force: true });
+      await waitFor(async () => (await environmentReport()).interpreter?.source === 'path', 15_000, 'back to PATH');
+    }
   });
 });

@@ -99,3 +99,25 @@ export async function typeLikeAPerson(text: string, pauseMs = 40): Promise<void>
     await sleep(pauseMs);
   }
 }
+
+export interface DomElement {
+  text: string;
+  attrs: Record<string, string>;
+}
+
+/**
+ * Reads the workbench's DOM (elements matching `selector`), after clicking the first one containing `click`
+ * when given, as a person clicks it. Only the code-server launcher can; callers skip otherwise.
+ */
+export async function domQuery(selector: string, click?: string, timeoutMs = 15_000): Promise<DomElement[]> {
+  const dir = process.env.PYAI_SCREENSHOT_DIR;
+  if (!dir) throw new Error('This launcher cannot read the workbench (PYAI_SCREENSHOT_DIR is not set).');
+  const id = `dom-${process.pid}-${++keyRequests}`;
+  const answer = path.join(dir, `${id}.domresult`);
+  fs.writeFileSync(path.join(dir, `${id}.dom`), JSON.stringify({ selector, click }));
+  await waitFor(() => fs.existsSync(answer), timeoutMs, `DOM ${selector}`);
+  const result = JSON.parse(fs.readFileSync(answer, 'utf8')) as DomElement[] | { error: string };
+  fs.rmSync(answer, { force: true });
+  if (!Array.isArray(result)) throw new Error(`DOM ${selector}: ${result.error}`);
+  return result;
+}

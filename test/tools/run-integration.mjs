@@ -96,6 +96,34 @@ async function runWithCodeServer(run) {
         }
         fs.writeFileSync(path.join(SHOTS, `${id}.keysdone`), '');
       }
+      // DOM requests (`<id>.dom`, {selector, click?: text}): read what the workbench shows (a walkthrough's
+      // checkmarks) or click an element as a person does; the answer is `<id>.domresult`.
+      for (const f of fs.readdirSync(SHOTS).filter((f) => f.endsWith('.dom'))) {
+        const id = f.slice(0, -'.dom'.length);
+        let answer;
+        try {
+          const request = JSON.parse(fs.readFileSync(path.join(SHOTS, f), 'utf8'));
+          fs.rmSync(path.join(SHOTS, f), { force: true });
+          const read = () => page.$$eval(request.selector, (els) => els.map((e) => ({
+            text: (e.textContent ?? '').trim().slice(0, 200),
+            attrs: Object.fromEntries([...e.attributes].map((a) => [a.name, a.value])),
+          })));
+          answer = await read(); // what was there before any click
+          if (request.click !== undefined) {
+            // A DOM click on the first matching element (toasts animate, so pointer checks are unreliable).
+            const clicked = await page.$$eval(request.selector, (els, text) => {
+              const target = els.find((e) => (e.textContent ?? '').includes(text));
+              target?.click();
+              return Boolean(target);
+            }, request.click);
+            if (!clicked) throw new Error(`nothing matching ${request.selector} contains "${request.click}"`);
+          }
+        } catch (e) {
+          fs.rmSync(path.join(SHOTS, f), { force: true });
+          answer = { error: String(e) };
+        }
+        fs.writeFileSync(path.join(SHOTS, `${id}.domresult`), JSON.stringify(answer));
+      }
       for (const f of fs.readdirSync(SHOTS).filter((f) => f.endsWith('.request'))) {
         const name = f.slice(0, -'.request'.length);
         fs.rmSync(path.join(SHOTS, f), { force: true });

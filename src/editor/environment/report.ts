@@ -1,8 +1,12 @@
 // "Check Environment" (a readable markdown report with follow-up actions) and "Install Core
 // Libraries" (pip in a visible terminal, after a modal confirmation, trusted workspaces only).
+import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import { findGitRoot } from '../../core/analysis/project';
+import { installConcerns, isBelowMinimum, venvPython } from '../../core/workspace/probe';
 import { PYTHON_EXTENSION_ID, type InstalledPackages, type InterpreterInfo } from '../environment';
+import { readSettings } from '../pitfalls/settings';
+import { runProcess } from '../process';
 import type { Services } from '../services';
 
 export const CORE_PACKAGES = ['numpy', 'pandas', 'matplotlib', 'scikit-learn'];
@@ -16,6 +20,9 @@ export interface EnvironmentReport {
   git: 'repository' | 'none' | 'unknown';
   gitRoot?: string;
   pythonExtension: boolean;
+  /** The minimum Python the user set (pythonForAI.minimumPythonVersion) and whether the interpreter is older. */
+  minimum: string;
+  belowMinimum: boolean;
   markdown: string;
 }
 
@@ -38,18 +45,26 @@ export async function buildReport(services: Services): Promise<EnvironmentReport
     git = gitRoot ? 'repository' : 'none';
   }
   const pythonExtension = env.hasPythonExtension();
+  const minimum = readSettings(folder?.uri).options.minimumPython ?? '3.11';
+  const belowMinimum = isBelowMinimum(interpreter?.version, minimum);
 
   const lines = ['# Python for AI: environment check', '', `_Checked ${new Date().toLocaleString()}_`, '', '## Interpreter', ''];
   if (!interpreter) lines.push('No Python interpreter was found.');
   else {
-    lines.push(`- Path: \`${interpreter.path}\` (${sourceText(interpreter.source)})`);
-    if (interpreter.version) lines.push(`- Version: Python ${interpreter.version}`);
+    if (interpreter.executable) {
+      lines.push(`- Executable: \`${interpreter.executable}\``);
+      if (interpreter.executable !== interpreter.path) lines.push(`- Started as: \`${interpreter.path}\` (${sourceText(interpreter.source)})`);
+      else lines.push(`- Chosen: ${sourceText(interpreter.source)}`);
+    } else lines.push(`- Path: \`${interpreter.path}\` (${sourceText(interpreter.source)})`);
+    if (interpreter.version) lines.push(`- Version: Python ${interpreter.version}${belowMinimum ? ` — **older than the minimum ${minimum}** (setting \`pythonForAI.minimumPythonVersion\`): select a newer interpreter` : ''}`);
+    if (interpreter.kind) lines.push(`- Environment: ${kindText(interpreter.kind)}`);
     if (interpreter.error) lines.push(`- **Problem:** ${interpreter.error}`);
   }
   lines.push(`- Python extension: ${pythonExtension ? 'installed' : 'not installed (the interpreter comes from `python.defaultInterpreterPath` or PATH)'}`);
   lines.push('', '## Core packages', '');
   if (packages.error) lines.push(`Packages were not checked: ${packages.error}`, '');
   else {
+    if (interpreter?.executable) lines.push(`Installed in \`${interpreter.executable}\` (the same run of it that gave the version above):`, '');
     lines.push('| Package | Installed |', '|---|---|');
     for (const name of REPORT_PACKAGES) lines.push(`| ${name} | ${present[name] ?? '**missing**'} |`);
     lines.push('');
@@ -60,12 +75,19 @@ export async function buildReport(services: Services): Promise<EnvironmentReport
   else if (git === 'none') lines.push('The workspace is not in a git repository. Run **Python for AI: Initialize Git Repository** or `git init`.');
   else lines.push(folder ? 'Not checked: the workspace is not on a local disk.' : 'No folder is open.');
   lines.push('');
-  return { interpreter, packages, present, missing, git, gitRoot, pythonExtension, markdown: lines.join('\n') };
+  return { interpreter, packages, present, missing, git, gitRoot, pythonExtension, minimum, belowMinimum, markdown: lines.join('\n') };
+}
+
+function kindText(kind: NonNullable<InterpreterInfo['kind']>): string {
+  if (kind === 'venv') return 'a virtual environment';
+  if (kind === 'conda') return 'a conda environment';
+  return '**not a virtual environment** (a global Python: what you install there is shared by every project using it)';
 }
 
 function sourceText(source: InterpreterInfo['source']): string {
   if (source === 'python-extension') return 'selected in the Python extension';
   if (source === 'setting') return 'from `python.defaultInterpreterPath`';
+  if (source === 'workspace-venv') return "the workspace's `.venv`";
   return 'found on PATH';
 }
 
@@ -80,7 +102,7 @@ async function showReport(services: Services, report: EnvironmentReport): Promis
 
 function offerActions(report: EnvironmentReport): void {
   const actions: string[] = [];
-  if (report.interpreter?.error || !report.interpreter) actions.push(report.pythonExtension ? 'Select Interpreter' : 'Set Interpreter Path');
+  if (report.interpreter?.error || !report.interpreter || report.belowMinimum) actions.push(report.pythonExtension ? 'Select Interpreter' : 'Set Interpreter Path');
   if (!report.packages.error && report.missing.some((m) => CORE_PACKAGES.includes(m)) && vscode.workspace.isTrusted) actions.push('Install Core Libraries');
   if (report.git === 'none') actions.push('Initialize Git Repository');
   if (!report.pythonExtension) actions.push('Install Python Extension');
@@ -107,28 +129,42 @@ async function installCoreLibraries(services: Services): Promise<boolean> {
     void vscode.window.showErrorMessage('Python for AI: packages are not installed in Restricted Mode. Trust this workspace first.');
     return false;
   }
-  const interpreter = await services.environment.getInterpreter();
+  let interpreter = await services.environment.getInterpreter();
   if (!interpreter || interpreter.error) {
     void vscode.window.showErrorMessage(`Python for AI: cannot install packages: ${interpreter?.error ?? 'no Python interpreter was found.'}`);
     return false;
   }
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  const minimum = readSettings(folder?.uri).options.minimumPython ?? '3.11';
+  const concerns = installConcerns(interpreter, minimum);
+  if (concerns.length > 0) {
+    const next = await offerVirtualEnvironment(services, interpreter, concerns, folder);
+    if (next === 'stop') return false;
+    if (next === 'created') {
+      interpreter = await services.environment.getInterpreter();
+      if (!interpreter || interpreter.error) {
+        void vscode.window.showErrorMessage(`Python for AI: the new virtual environment does not work: ${interpreter?.error ?? 'no interpreter.'}`);
+        return false;
+      }
+    }
+  }
+  const python = interpreter.executable ?? interpreter.path;
   const installed = (await services.environment.getInstalledPackages()).packages;
   const wanted = CORE_PACKAGES.filter((p) => installed[p] === undefined);
   const packages = wanted.length ? wanted : CORE_PACKAGES;
-  const command = [interpreter.path, ...pipInstallArgs(packages)].join(' ');
+  const command = [python, ...pipInstallArgs(packages)].join(' ');
   const choice = await vscode.window.showWarningMessage(
-    `Install ${packages.join(', ')} into Python ${interpreter.version ?? ''} at ${interpreter.path}?`,
+    `Install ${packages.join(', ')} into Python ${interpreter.version ?? ''} at ${python}?`,
     {
       modal: true,
-      detail: `This runs "${command}" in a terminal, downloading from the Python Package Index.\n\nIf pip refuses because the environment is "externally managed" (a system Python), create a virtual environment first (python -m venv .venv) and select it.`,
+      detail: `This runs "${command}" in a terminal, downloading from the Python Package Index.`,
     },
     'Install',
   );
   if (choice !== 'Install') return false;
-  const folder = vscode.workspace.workspaceFolders?.[0];
   const terminal = vscode.window.createTerminal({
     name: 'Python for AI: install',
-    shellPath: interpreter.path,
+    shellPath: python,
     shellArgs: pipInstallArgs(packages),
     cwd: folder?.uri.scheme === 'file' ? folder.uri : undefined,
     iconPath: new vscode.ThemeIcon('cloud-download'),
@@ -142,6 +178,51 @@ async function installCoreLibraries(services: Services): Promise<boolean> {
   services.context.subscriptions.push(sub);
   services.output.info(`Install Core Libraries: ${command}`);
   return true;
+}
+
+/**
+ * Before installing into a global or too-old Python: say why, and offer a virtual environment first (the
+ * Python extension's Create Environment when it is there, else `python -m venv .venv`, which we then select
+ * for this workspace through python.defaultInterpreterPath). 'created' means the new .venv is now the interpreter.
+ */
+async function offerVirtualEnvironment(
+  services: Services,
+  interpreter: InterpreterInfo,
+  concerns: string[],
+  folder: vscode.WorkspaceFolder | undefined,
+): Promise<'install' | 'created' | 'stop'> {
+  const python = interpreter.executable ?? interpreter.path;
+  const onDisk = folder?.uri.scheme === 'file';
+  const useExtension = services.environment.hasPythonExtension();
+  const create = useExtension ? 'Create Environment…' : 'Create .venv First';
+  const buttons = useExtension || onDisk ? [create, 'Install Anyway'] : ['Install Anyway'];
+  const how = useExtension
+    ? '"Create Environment…" opens the Python extension\'s Create Environment; run Install Core Libraries again once it is selected.'
+    : onDisk
+      ? `"Create .venv First" runs "${python} -m venv .venv" in ${folder.uri.fsPath} (the interpreter of this workspace from then on, unless python.defaultInterpreterPath names another), then asks before installing into it.`
+      : '';
+  // A notification, not a modal: nothing is installed until one of its buttons is pressed.
+  const choice = await vscode.window.showWarningMessage(`Python for AI: before installing: ${[...concerns, how].join(' ').trim()}`, ...buttons);
+  if (choice === 'Install Anyway') return 'install';
+  if (choice !== create) return 'stop';
+  if (useExtension) {
+    await vscode.commands.executeCommand('python.createEnvironment');
+    return 'stop';
+  }
+  if (!folder || !onDisk) return 'stop';
+  const result = await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: 'Python for AI: creating .venv…' },
+    () => runProcess(python, ['-m', 'venv', '.venv'], { cwd: folder.uri.fsPath, timeoutMs: 180_000 }),
+  );
+  const created = venvPython(folder.uri.fsPath, process.platform);
+  if (!result.ok || !fs.existsSync(created)) {
+    void vscode.window.showErrorMessage(`Python for AI: could not create .venv: ${result.error ?? 'no interpreter in .venv.'}${/ensurepip|venv/.test(result.stdout + result.stderr) ? ' (on Debian and Ubuntu, install the python3-venv package).' : ''}`);
+    return 'stop';
+  }
+  // Without the Python extension (or a python.defaultInterpreterPath) the workspace's .venv is the interpreter.
+  services.environment.invalidate('a virtual environment was created');
+  services.output.info(`Install Core Libraries: created ${created}; it is this workspace's interpreter now.`);
+  return 'created';
 }
 
 export function registerEnvironmentReport(services: Services): void {

@@ -67,6 +67,12 @@ export function registerRoadmapCommands(services: Services, controller: RoadmapC
     if (step) await controller.setDone(step.id, false);
   });
 
+  // Walkthrough checkmarks belong to VS Code: once ticked, an extension cannot untick one. The only reset is
+  // VS Code's own "Developer: Reset Welcome Page Walkthrough Progress" (command resetGettingStartedProgress),
+  // which clears every walkthrough's checkmarks; it is offered here, saying so.
+  // Walkthrough checkmarks belong to VS Code: once ticked, an extension cannot untick one. The only reset is
+  // VS Code's own "Developer: Reset Welcome Page Walkthrough Progress" (command resetGettingStartedProgress),
+  // which clears every walkthrough's checkmarks; it is offered after the roadmap's reset, saying so.
   register('pythonForAI.resetProgress', async (options?: { confirmed?: boolean }) => {
     if (options?.confirmed !== true) {
       const choice = await vscode.window.showWarningMessage(
@@ -77,6 +83,14 @@ export function registerRoadmapCommands(services: Services, controller: RoadmapC
       if (choice !== 'Reset') return false;
     }
     await controller.resetProgress();
+    const resetWalkthrough = 'Reset Walkthrough Checkmarks';
+    void vscode.window.showInformationMessage(
+      'Python for AI: roadmap progress reset. The Get Started walkthrough keeps its checkmarks: VS Code lets no extension clear them. '
+        + `"${resetWalkthrough}" runs VS Code's "Developer: Reset Welcome Page Walkthrough Progress", which clears the checkmarks of every walkthrough, other extensions' too; steps the roadmap still counts as done are ticked again when VS Code next starts.`,
+      resetWalkthrough,
+    ).then((choice) => {
+      if (choice === resetWalkthrough) void vscode.commands.executeCommand('resetGettingStartedProgress');
+    });
     return true;
   });
 
