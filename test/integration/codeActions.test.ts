@@ -2,19 +2,9 @@
 // `workspace.applyEdit` gives the expected text (which still parses) and the diagnostic goes; ignore
 // on this line; disable the rule; show documentation; `source.fixAll.pythonForAI`; fix-all on save.
 import * as assert from 'node:assert';
-import { execFileSync } from 'node:child_process';
 import * as vscode from 'vscode';
 import { activateExtension, closeAllEditors, fixtureUri, sleep, waitFor } from './helpers';
-import { codeActions, openNewFile, ours, setSetting, waitForNoRule, waitForRule } from './diagnosticsSupport';
-
-/** Fails unless CPython parses `text` (the fixed file is still a program). */
-function assertParses(text: string): void {
-  try {
-    execFileSync('python3', ['-c', 'import ast, sys; ast.parse(sys.stdin.read())'], { input: text, stdio: ['pipe', 'ignore', 'pipe'], timeout: 10_000 });
-  } catch (e) {
-    assert.fail(`the fixed text does not parse: ${String((e as { stderr?: Buffer }).stderr ?? e)}\n${text}`);
-  }
-}
+import { assertParses, codeActions, openNewFile, ours, setSetting, waitForNoRule, waitForRule } from './diagnosticsSupport';
 
 interface FixCase {
   rule: string;

@@ -1,5 +1,6 @@
 // Helpers shared by the pitfall integration tests (diagnostics, code actions, notebooks, scan, git).
 import * as assert from 'node:assert';
+import { execFileSync } from 'node:child_process';
 import * as vscode from 'vscode';
 import { waitFor } from './helpers';
 
@@ -51,4 +52,13 @@ export async function codeActions(uri: vscode.Uri, range: vscode.Range, kind?: s
 export async function openNewFile(uri: vscode.Uri, text: string): Promise<vscode.TextDocument> {
   await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
   return vscode.workspace.openTextDocument(uri);
+}
+
+/** Fails unless CPython parses `text` (the fixed file is still a program). */
+export function assertParses(text: string): void {
+  try {
+    execFileSync('python3', ['-c', 'import ast, sys; ast.parse(sys.stdin.read())'], { input: text, stdio: ['pipe', 'ignore', 'pipe'], timeout: 10_000 });
+  } catch (e) {
+    assert.fail(`the fixed text does not parse: ${String((e as { stderr?: Buffer }).stderr ?? e)}\n${text}`);
+  }
 }

@@ -103,10 +103,8 @@ const KERAS_LOSSES = new Map<string, Activation>([
 
 export class Values {
   private readonly structure: Structure;
-  private readonly memo = new Map<Binding, Value>();
-  private readonly models = new Map<number, Value>();
-  private readonly returns = new Map<number, Value>();
-  private readonly params = new Map<string, Value>();
+  /** Values of bindings, models (by class header), returns (by def header) and parameters, computed once. */
+  private readonly memo = new Map<unknown, Value>();
   private readonly busy = new Set<unknown>();
   private adds: Map<string, [number, number, number][]> | undefined;
 
@@ -189,58 +187,68 @@ export class Values {
   }
 
   bindingValue(b: Binding, depth: number): Value {
-    const cached = this.memo.get(b);
+    return this.once(b, depth, () => {
+      if (b.kind === BindingKind.Assign && !b.subscript) {
+        const value = this.evaluate(b.from, b.to, b.stmt, depth + 1);
+        if (b.index < 0) return value;
+        return value.v === V.Tuple ? (value.items?.[b.index] ?? NONE) : isTensor(value) ? value : NONE;
+      }
+      if (b.kind === BindingKind.Param) {
+        const fn = this.structure.functionAtHeader(b.stmt);
+        const p = fn?.params.find((q) => q.name === b.name);
+        return fn && p ? this.paramValue(fn, p, depth + 1) : NONE;
+      }
+      if (b.kind === BindingKind.Class) {
+        const cls = this.structure.classAtHeader(b.stmt);
+        return cls ? { v: V.Class, at: -1, cls } : NONE;
+      }
+      if (b.kind === BindingKind.Def) {
+        const fn = this.structure.functionAtHeader(b.stmt);
+        return fn ? { v: V.Function, at: -1, fn } : NONE;
+      }
+      return NONE;
+    });
+  }
+
+  /**
+   * `compute()` once per key; NONE while the key is being computed (a cycle) or past the depth limit.
+   * A value found near the depth limit may be incomplete: it is kept only when found from near the top.
+   */
+  private once(key: unknown, depth: number, compute: () => Value): Value {
+    const cached = this.memo.get(key);
     if (cached) return cached;
-    if (this.busy.has(b) || depth > MAX_DEPTH) return NONE;
-    this.busy.add(b);
-    let value = NONE;
-    if (b.kind === BindingKind.Assign && !b.subscript) {
-      value = this.evaluate(b.from, b.to, b.stmt, depth + 1);
-      if (b.index >= 0) value = value.v === V.Tuple ? (value.items?.[b.index] ?? NONE) : isTensor(value) ? value : NONE;
-    } else if (b.kind === BindingKind.Param) {
-      const fn = this.structure.functionAtHeader(b.stmt);
-      const p = fn?.params.find((q) => q.name === b.name);
-      if (fn && p) value = this.paramValue(fn, p, depth + 1);
-    } else if (b.kind === BindingKind.Class) {
-      const cls = this.structure.classAtHeader(b.stmt);
-      if (cls) value = { v: V.Class, at: -1, cls };
-    } else if (b.kind === BindingKind.Def) {
-      const fn = this.structure.functionAtHeader(b.stmt);
-      if (fn) value = { v: V.Function, at: -1, fn };
+    if (this.busy.has(key) || depth > MAX_DEPTH) return NONE;
+    this.busy.add(key);
+    let value: Value;
+    try {
+      value = compute();
+    } finally {
+      this.busy.delete(key);
     }
-    this.busy.delete(b);
-    // a value found at the depth limit may be incomplete: keep it only when found from the top
-    if (depth < MAX_DEPTH / 2) this.memo.set(b, value);
+    if (depth < MAX_DEPTH / 2) this.memo.set(key, value);
     return value;
   }
 
   /** A parameter: what every same-file call site passes for it (they must agree). */
   private paramValue(fn: FunctionInfo, p: Param, depth: number): Value {
-    const key = `${fn.header}:${p.name}`;
-    const cached = this.params.get(key);
-    if (cached) return cached;
-    if (this.busy.has(key)) return NONE;
-    this.busy.add(key);
-    let value: Value | undefined;
-    let agree = true;
-    let passed = false;
-    for (const call of this.structure.callsTo(fn.name)) {
-      const arg = this.structure.argumentFor(call, fn, p);
-      if (!arg) continue;
-      passed = true;
-      const v = this.evaluate(arg.from, arg.to, call.stmt, depth + 1);
-      if (value === undefined) value = v;
-      else if (value.v !== v.v || value.act !== v.act) agree = false;
-    }
-    if (!passed && /crit|loss/i.test(p.name)) {
-      // `def train(model, criterion)` called from another file: the module's own `criterion`
-      const module = this.structure.bindingsIn(p.name, -1);
-      if (module.length > 0) value = this.bindingValue(module[module.length - 1], depth + 1);
-    }
-    this.busy.delete(key);
-    const result = agree && value ? value : NONE;
-    this.params.set(key, result);
-    return result;
+    return this.once(p, depth, () => {
+      let value: Value | undefined;
+      let passed = false;
+      for (const call of this.structure.callsTo(fn.name)) {
+        const arg = this.structure.argumentFor(call, fn, p);
+        if (!arg) continue;
+        passed = true;
+        const v = this.evaluate(arg.from, arg.to, call.stmt, depth + 1);
+        if (value === undefined) value = v;
+        else if (value.v !== v.v || value.act !== v.act) return NONE;
+      }
+      if (!passed && /crit|loss/i.test(p.name)) {
+        // `def train(model, criterion)` called from another file: the module's own `criterion`
+        const module = this.structure.bindingsIn(p.name, -1);
+        if (module.length > 0) value = this.bindingValue(module[module.length - 1], depth + 1);
+      }
+      return value ?? NONE;
+    });
   }
 
   /** Postfix operations on a value: method calls, attributes, subscripts, calls. */
@@ -311,57 +319,44 @@ export class Values {
 
   /** An instance of a same-file class: a probability model when its `forward` returns probabilities on every path. */
   classModel(cls: ClassInfo, depth: number): Value {
-    const cached = this.models.get(cls.header);
-    if (cached) return cached;
-    if (this.busy.has(cls) || depth > MAX_DEPTH) return NONE;
-    this.busy.add(cls);
-    let value = NONE;
-    const forward = this.structure.functions.find((f) => f.classHeader === cls.header && f.name === 'forward');
-    if (forward) {
-      const r = this.returnValue(forward, depth + 1);
-      if (r.v === V.Prob) value = { v: V.ProbModel, at: r.at };
-      else if (r.v === V.Sig) value = { v: V.SigModel, at: r.at };
-    } else {
+    return this.once(cls, depth, () => {
+      const forward = this.structure.functions.find((f) => f.classHeader === cls.header && f.name === 'forward');
+      if (forward) {
+        const r = this.returnValue(forward, depth + 1);
+        if (r.v === V.Prob) return { v: V.ProbModel, at: r.at };
+        if (r.v === V.Sig) return { v: V.SigModel, at: r.at };
+        return NONE;
+      }
       // inherited forward: a same-file base class
       const { scan } = this.program;
       for (const [a] of splitCommas(scan, cls.basesFrom, cls.basesTo)) {
         if (scan.kind[a] !== Tok.Name || scan.kind[a + 1] === Tok.Dot) continue;
         const base = this.structure.bindingBefore(scan.tokenText(a), cls.header);
         const baseClass = base?.kind === BindingKind.Class ? this.structure.classAtHeader(base.stmt) : undefined;
-        if (baseClass && baseClass !== cls) {
-          value = this.classModel(baseClass, depth + 1);
-          break;
-        }
+        if (baseClass && baseClass !== cls) return this.classModel(baseClass, depth + 1);
       }
-    }
-    this.busy.delete(cls);
-    this.models.set(cls.header, value);
-    return value;
+      return NONE;
+    });
   }
 
   /** What a function returns when all its `return` statements agree (Prob/Sig also through tuples of them), else None. */
   returnValue(fn: FunctionInfo, depth: number): Value {
-    const cached = this.returns.get(fn.header);
-    if (cached) return cached;
-    if (this.busy.has(fn) || depth > MAX_DEPTH) return NONE;
-    this.busy.add(fn);
-    const { scan } = this.program;
-    let value: Value | undefined;
-    for (let r = fn.header + 1; r < fn.bodyEnd; r++) {
-      if (scan.stKey[r] !== Key.Return || this.structure.scope[r] !== fn.header) continue;
-      let v = this.evaluate(scan.stFirst[r] + 1, scan.stEnd[r] - 1, r, depth + 1);
-      if (v.v === V.Tuple) {
-        const items = v.items ?? [];
-        v = items.length > 0 && items.every((i) => i.v === items[0].v && isTensor(i)) ? items[0] : NONE;
+    return this.once(fn, depth, () => {
+      const { scan } = this.program;
+      let value: Value | undefined;
+      for (let r = fn.header + 1; r < fn.bodyEnd; r++) {
+        if (scan.stKey[r] !== Key.Return || this.structure.scope[r] !== fn.header) continue;
+        let v = this.evaluate(scan.stFirst[r] + 1, scan.stEnd[r] - 1, r, depth + 1);
+        if (v.v === V.Tuple) {
+          const items = v.items ?? [];
+          v = items.length > 0 && items.every((i) => i.v === items[0].v && isTensor(i)) ? items[0] : NONE;
+        }
+        if (value === undefined) value = v;
+        else if (value.v !== v.v || value.act !== v.act) return NONE;
+        if (value.v === V.None) return NONE;
       }
-      if (value === undefined) value = v;
-      else if (value.v !== v.v || value.act !== v.act) value = NONE;
-      if (value.v === V.None) break;
-    }
-    this.busy.delete(fn);
-    const result = value ?? NONE;
-    this.returns.set(fn.header, result);
-    return result;
+      return value ?? NONE;
+    });
   }
 
   // ---- calls of imported names
