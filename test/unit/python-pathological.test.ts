@@ -55,6 +55,11 @@ const INPUTS: Record<string, string> = {
   'deeply nested defs with loops': HEADER + Array.from({ length: 1000 }, (_, k) => ' '.repeat(2 * k) + 'def f(model, optimizer):\n' + ' '.repeat(2 * k + 1) + 'for x in y: loss.backward(); optimizer.step()\n').join(''),
   'a long chain of helpers that clear': HEADER + 'def h0():\n    optimizer.zero_grad()\n' + Array.from({ length: N / 4 }, (_, k) => `def h${k + 1}():\n    h${k}()\n`).join('') + 'for x in y:\n    h5000()\n    loss.backward()\n    optimizer.step()\n',
   'many optimizer bindings and steps': HEADER + 'optimizer = torch.optim.SGD(p)\n'.repeat(N / 2) + 'for x in y:\n' + '    loss.backward(); optimizer.step()\n'.repeat(N / 4),
+  'many forward calls under no_grad': HEADER + 'model = torch.nn.Sequential(torch.nn.Dropout())\nwith torch.no_grad():\n' + '    model(x)\n'.repeat(N / 2),
+  'many evaluation blocks and mode switches': HEADER + 'model = torch.nn.Sequential(torch.nn.Dropout())\n' + 'model.train()\nwith torch.no_grad():\n    model(x)\nmodel.eval()\n'.repeat(N / 8),
+  'many evaluate helpers and their calls': HEADER + 'model = torch.nn.Sequential(torch.nn.BatchNorm1d(2))\n' + Array.from({ length: N / 8 }, (_, k) => `def evaluate${k}(net):\n    with torch.no_grad():\n        net(x)\nevaluate${k}(model)\n`).join(''),
+  'a long chain of classes holding each other': HEADER + 'import torch.nn as nn\nclass C0(nn.Module):\n    def __init__(self):\n        self.d = nn.Dropout()\n' + Array.from({ length: N / 10 }, (_, k) => `class C${k + 1}(nn.Module):\n    def __init__(self):\n        self.c = C${k}()\n`).join('') + `m = C${N / 10}()\nwith torch.no_grad():\n    m(x)\n`,
+  'eval switches in a long training loop': HEADER + 'for epoch in range(3):\n' + '    loss.backward()\n    model.eval()\n'.repeat(N / 4),
   'long receiver chains and subscripts': HEADER + 'for x in y:\n    loss.backward()\n    ' + 'a[0].'.repeat(N / 2) + 'optimizer.step()\n',
   // softmax-before-cross-entropy and test-data-leakage follow values across statements and calls
   'nested loss calls': HEADER + 'criterion = torch.nn.CrossEntropyLoss()\nx = ' + 'criterion(torch.nn.functional.softmax('.repeat(N / 4) + 'x' + '), y)'.repeat(N / 4) + '\n',

@@ -15,7 +15,8 @@ function fullFindings(text: string, options: AnalysisOptions) {
 }
 
 function only(rule: RuleId): AnalysisOptions {
-  return { severities: Object.fromEntries(RULE_IDS.filter((r) => r !== rule).map((r) => [r, 'off'])) };
+  // the rule itself gets a severity, so that rules that are off by default are checked too
+  return { severities: { ...Object.fromEntries(RULE_IDS.filter((r) => r !== rule).map((r) => [r, 'off'])), [rule]: 'warning' } };
 }
 
 const OPTION_SETS: [string, AnalysisOptions][] = [['all rules', {}], ...RULE_IDS.map((r): [string, AnalysisOptions] => [`only ${r}`, only(r)])];
@@ -72,13 +73,20 @@ def f(a, b=(1,
     return [x for x in range(0o7)]
 `;
 const ONE_TRIGGER = ['print "x"', 'print', 'exec code', 'try:\n    pass\nexcept E, e:\n    pass', 'x = `a`', 'y = a <> b', 'z = 10L', 'w = 0777', 's = ur"a"', 'xrange(3)', 'raw_input()', 'raise E, "m"', 'raise E, m, tb', 'def g(a, (b, c)): pass', 'k = lambda (x, y): x', 'k = lambda a, (b, c): a'];
-// The training-loop rules: a loop without zero_grad (missing-zero-grad).
+// The training-loop rules: a loop without zero_grad (missing-zero-grad), a Dropout model evaluated in
+// training mode (eval-mode-missing), eval() in a training loop never undone (train-mode-not-restored).
 const TRAINING_SEED = `import torch.nn as nn
 from torch import optim
+import torch
+net = nn.Sequential(nn.Linear(2, 2), nn.Dropout(0.1))
+clf = nn.Sequential(nn.Linear(2, 2), nn.BatchNorm1d(2))
 opt = optim.SGD(net.parameters(), lr=0.1)
 for x, y in loader:
     nn.functional.mse_loss(net(x), y).backward()
     opt.step()
+    clf.eval()
+with torch.no_grad():
+    net(X_test)
 `;
 // The value-following rules: softmax before a logits loss (PyTorch and Keras), preprocessing fitted on test rows.
 const LEARNING_SEED = `from tensorflow import keras

@@ -106,7 +106,7 @@ describe('rule documentation examples behave as the pages say', () => {
       for (const e of list) {
         const findings =
           e.lang === 'python'
-            ? analyzePython(e.code)
+            ? analyzePython(e.code, { severities: { [rule.id]: rule.defaultSeverity } }) // rules that are off by default too
             : analyzeManifest(/environment\.yml/.test(e.code) ? 'environment.yml' : manifestName[e.lang], e.code);
         const hit = findings.some((f) => f.rule === rule.id);
         assert.equal(hit, e.reported, `${e.reported ? 'expected' : 'did not expect'} ${rule.id} in:\n${e.code}`);

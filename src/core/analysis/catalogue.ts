@@ -9,6 +9,8 @@ export interface RuleMeta {
   /** Severity of a finding whose code fails on current library versions (a removed API); defaults to defaultSeverity. */
   failSeverity?: Severity;
   summary: string;
+  /** `false`: the rule is off unless the user gives it a severity (`pythonForAI.rules`); `defaultSeverity` is then its suggested level. */
+  enabledByDefault?: boolean;
   /** Path of the rule page inside the extension / repository. */
   docsPath: string;
   /** Public copy of the rule page. */
@@ -49,5 +51,6 @@ export function severityOf(id: RuleId, options: AnalysisOptions | undefined, fai
   const configured = options?.severities?.[id];
   if (configured === 'off') return undefined;
   const meta = catalogue.get(id)!;
+  if (configured === undefined && meta.enabledByDefault === false) return undefined;
   return configured ?? (fails ? meta.failSeverity ?? meta.defaultSeverity : meta.defaultSeverity);
 }

@@ -8,6 +8,7 @@ import { lineStarts } from './edits';
 import { fixTitle } from './fixTitle';
 import { bostonDatasetRule } from './rules/bostonDataset';
 import { deprecatedApiRule } from './rules/deprecatedApi';
+import { evalModeMissingRule } from './rules/evalModeMissing';
 import { hardcodedCudaRule } from './rules/hardcodedCuda';
 import { lossAccumulationRule } from './rules/lossAccumulation';
 import { missingZeroGradRule } from './rules/missingZeroGrad';
@@ -16,6 +17,7 @@ import type { OffsetEdit, OffsetFinding, OffsetFix, PythonRule } from './rules/r
 import { softmaxBeforeCrossEntropyRule } from './rules/softmaxBeforeCrossEntropy';
 import { testDataLeakageRule } from './rules/testDataLeakage';
 import { tooManyFrameworksRule } from './rules/tooManyFrameworks';
+import { trainModeNotRestoredRule } from './rules/trainModeNotRestored';
 import { uncheckedDataRule } from './rules/uncheckedData';
 import { commentLine, isSuppressed, readSuppressions } from './suppressions';
 import type { AnalysisOptions, Finding, Fix, Position, TextEdit } from './types';
@@ -31,6 +33,8 @@ export const PYTHON_RULES: readonly PythonRule[] = [
   missingZeroGradRule,
   testDataLeakageRule,
   softmaxBeforeCrossEntropyRule,
+  evalModeMissingRule,
+  trainModeNotRestoredRule,
 ];
 
 /** The skim's query for each set of enabled rules (by their ids); null when one of them has no gate. */

@@ -14,6 +14,8 @@ export const RULE_IDS = [
   'missing-zero-grad',
   'softmax-before-cross-entropy',
   'test-data-leakage',
+  'eval-mode-missing',
+  'train-mode-not-restored',
 ] as const;
 export type RuleId = (typeof RULE_IDS)[number];
 
