@@ -50,6 +50,20 @@ const INPUTS: Record<string, string> = {
   'only newlines': '\n'.repeat(N * 10),
   'carriage returns': HEADER + 'x.cuda()\r'.repeat(N),
   'NUL and lone surrogates': HEADER + '\0\ud800\udfff'.repeat(N) + '\n',
+  // softmax-before-cross-entropy and test-data-leakage follow values across statements and calls
+  'nested loss calls': HEADER + 'criterion = torch.nn.CrossEntropyLoss()\nx = ' + 'criterion(torch.nn.functional.softmax('.repeat(N / 4) + 'x' + '), y)'.repeat(N / 4) + '\n',
+  'a long chain of reassignments into a loss': HEADER + 'x = torch.softmax(z, 1)\n' + 'x = x.view(-1)\n'.repeat(N) + 'loss = torch.nn.CrossEntropyLoss()(x, y)\n'.repeat(N / 4),
+  'many fits on test rows in one statement': HEADER + 'from sklearn.model_selection import train_test_split\nfrom sklearn.preprocessing import StandardScaler\nX_train, X_test, y_train, y_test = train_test_split(X, y)\nsc = StandardScaler()\nf(' + 'sc.fit_transform(X_test), '.repeat(N / 2) + ')\n',
+  'nested fits inside a split': HEADER + 'from sklearn.model_selection import train_test_split\nfrom sklearn.preprocessing import StandardScaler\na = train_test_split(' + 'StandardScaler().fit_transform('.repeat(N / 4) + 'X' + ')'.repeat(N / 4) + ', y)\n',
+  'a long chain of fits before a split': HEADER + 'from sklearn.model_selection import train_test_split\nfrom sklearn.preprocessing import StandardScaler\nsc = StandardScaler()\n' + 'X = sc.fit_transform(X)\n'.repeat(N / 2) + 'a, b, c, d = train_test_split(X, y)\n'.repeat(N / 4),
+  'a long chain of derived test names': HEADER + 'from sklearn.model_selection import train_test_split\nfrom sklearn.preprocessing import StandardScaler\na, b, c, d = train_test_split(X, y)\nv0 = b\n' + Array.from({ length: N / 2 }, (_, k) => `v${k + 1} = v${k}[0]\n`).join('') + `StandardScaler().fit(v${N / 2})\n`,
+  'models and classes that refer to each other': HEADER + Array.from({ length: 2000 }, (_, k) => `class M${k}(M${k + 1}):\n    def forward(self, x):\n        return M${(k + 7) % 2000}()(x)\n`).join('') + 'loss = torch.nn.CrossEntropyLoss()(M0()(x), y)\n',
+  'many Keras layers added': HEADER + 'import tensorflow as tf\nmodel = tf.keras.Sequential()\n' + 'model.add(tf.keras.layers.Dense(10, activation="softmax"))\n'.repeat(N / 2) + 'model.compile(loss=tf.keras.losses.SparseCategoricalCrossentropy(from_logits=True))\n'.repeat(N / 8),
+};
+
+// The training-loop rules (missing-zero-grad, eval-mode-missing, train-mode-not-restored) on shapes that
+// would make a careless walk quadratic: many loops, calls, switches, helpers and classes.
+const TRAINING_INPUTS: Record<string, string> = {
   'one loop with many backward and step calls': HEADER + 'for x in y:\n' + '    loss.backward()\n    optimizer.step()\n'.repeat(N / 8),
   'deeply nested training loops': HEADER + Array.from({ length: 1000 }, (_, k) => ' '.repeat(k) + 'for x in y:\n').join('') + ' '.repeat(1000) + 'loss.backward(); optimizer.step()\n',
   'deeply nested defs with loops': HEADER + Array.from({ length: 500 }, (_, k) => ' '.repeat(2 * k) + 'def f(model, optimizer):\n' + ' '.repeat(2 * k + 1) + 'for x in y: loss.backward(); optimizer.step()\n').join(''),
@@ -61,15 +75,6 @@ const INPUTS: Record<string, string> = {
   'a long chain of classes holding each other': HEADER + 'import torch.nn as nn\nclass C0(nn.Module):\n    def __init__(self):\n        self.d = nn.Dropout()\n' + Array.from({ length: N / 10 }, (_, k) => `class C${k + 1}(nn.Module):\n    def __init__(self):\n        self.c = C${k}()\n`).join('') + `m = C${N / 10}()\nwith torch.no_grad():\n    m(x)\n`,
   'eval switches in a long training loop': HEADER + 'for epoch in range(3):\n' + '    loss.backward()\n    model.eval()\n'.repeat(N / 8),
   'long receiver chains and subscripts': HEADER + 'for x in y:\n    loss.backward()\n    ' + 'a[0].'.repeat(N / 2) + 'optimizer.step()\n',
-  // softmax-before-cross-entropy and test-data-leakage follow values across statements and calls
-  'nested loss calls': HEADER + 'criterion = torch.nn.CrossEntropyLoss()\nx = ' + 'criterion(torch.nn.functional.softmax('.repeat(N / 4) + 'x' + '), y)'.repeat(N / 4) + '\n',
-  'a long chain of reassignments into a loss': HEADER + 'x = torch.softmax(z, 1)\n' + 'x = x.view(-1)\n'.repeat(N) + 'loss = torch.nn.CrossEntropyLoss()(x, y)\n'.repeat(N / 4),
-  'many fits on test rows in one statement': HEADER + 'from sklearn.model_selection import train_test_split\nfrom sklearn.preprocessing import StandardScaler\nX_train, X_test, y_train, y_test = train_test_split(X, y)\nsc = StandardScaler()\nf(' + 'sc.fit_transform(X_test), '.repeat(N / 2) + ')\n',
-  'nested fits inside a split': HEADER + 'from sklearn.model_selection import train_test_split\nfrom sklearn.preprocessing import StandardScaler\na = train_test_split(' + 'StandardScaler().fit_transform('.repeat(N / 4) + 'X' + ')'.repeat(N / 4) + ', y)\n',
-  'a long chain of fits before a split': HEADER + 'from sklearn.model_selection import train_test_split\nfrom sklearn.preprocessing import StandardScaler\nsc = StandardScaler()\n' + 'X = sc.fit_transform(X)\n'.repeat(N / 2) + 'a, b, c, d = train_test_split(X, y)\n'.repeat(N / 4),
-  'a long chain of derived test names': HEADER + 'from sklearn.model_selection import train_test_split\nfrom sklearn.preprocessing import StandardScaler\na, b, c, d = train_test_split(X, y)\nv0 = b\n' + Array.from({ length: N / 2 }, (_, k) => `v${k + 1} = v${k}[0]\n`).join('') + `StandardScaler().fit(v${N / 2})\n`,
-  'models and classes that refer to each other': HEADER + Array.from({ length: 2000 }, (_, k) => `class M${k}(M${k + 1}):\n    def forward(self, x):\n        return M${(k + 7) % 2000}()(x)\n`).join('') + 'loss = torch.nn.CrossEntropyLoss()(M0()(x), y)\n',
-  'many Keras layers added': HEADER + 'import tensorflow as tf\nmodel = tf.keras.Sequential()\n' + 'model.add(tf.keras.layers.Dense(10, activation="softmax"))\n'.repeat(N / 2) + 'model.compile(loss=tf.keras.losses.SparseCategoricalCrossentropy(from_logits=True))\n'.repeat(N / 8),
 };
 
 describe('analysis of pathological input', () => {
@@ -106,4 +111,20 @@ describe('analysis of pathological input', () => {
     const findings = analyzePython('x = f"{f\'{f"{f\'{f"{1}"}\'}"}\'}"\nprint "y"\n');
     assert.deepEqual(findings.map((f) => [f.rule, f.range.start.line]), [['python2', 1]]);
   });
+
+  for (const [name, source] of Object.entries(TRAINING_INPUTS)) {
+    it(`${name}: never throws, under 2 s of CPU, with every training-loop rule on`, function () {
+      this.timeout(60_000);
+      let error: unknown;
+      const ms = cpuMs(() => {
+        try {
+          analyzePython(source, { severities: { 'train-mode-not-restored': 'info' } });
+        } catch (e) {
+          error = e;
+        }
+      });
+      assert.equal(error, undefined, String(error));
+      assert.ok(ms < 2000, `${ms.toFixed(0)} ms of CPU`);
+    });
+  }
 });
