@@ -63,23 +63,32 @@ class SoftmaxCheck {
       const p = scan.kind[t - 1];
       if (p !== Tok.Name && p !== Tok.RPar) continue;
       if (p === Tok.Name && (scan.isName(t - 2, 'def') || scan.isName(t - 2, 'class'))) continue;
+      if (!this.worthReading(t)) continue;
       const s = scan.statementOf(t);
       const callee = receiverStart(scan, t - 1, scan.stFirst[s]);
       // a method of a computed value (`model(x).forward(y)`) is not followed
-      if (callee < 0 || scan.kind[callee - 1] === Tok.Dot || !this.worthReading(callee, t)) continue;
+      if (callee < 0 || scan.kind[callee - 1] === Tok.Dot) continue;
       this.checkCall(callee, t, s);
     }
   }
 
-  /** Whether the callee tokens [callee, open) may name a loss, a model's forward or compile (cheap, text only). */
-  private worthReading(callee: number, open: number): boolean {
+  /**
+   * Whether the call whose `(` is `open` may be a loss, a model's forward or compile, from the callee's
+   * last name alone (`criterion`, `self.loss_fn`, `nn.CrossEntropyLoss()`, a parameter): cheap, text only.
+   */
+  private worthReading(open: number): boolean {
     const { scan } = this.program;
-    for (let k = callee; k < open; k++) {
-      if (scan.kind[k] !== Tok.Name) continue;
-      const word = scan.tokenText(k);
-      if (LOSS_WORDS.test(word) || this.paramNames.has(word)) return true;
+    let last = open - 1;
+    if (scan.kind[last] === Tok.RPar) {
+      // `nn.CrossEntropyLoss()(out, y)`: the constructor's name
+      const d = scan.depth[last];
+      let k = last - 1;
+      while (k > 0 && k > last - 64 && !(scan.depth[k] === d && scan.kind[k] === Tok.LPar)) k--;
+      last = k - 1;
     }
-    return false;
+    if (scan.kind[last] !== Tok.Name) return false;
+    const word = scan.tokenText(last);
+    return LOSS_WORDS.test(word) || this.paramNames.has(word);
   }
 
   private checkCall(callee: number, open: number, s: number): void {
