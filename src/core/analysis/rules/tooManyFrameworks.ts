@@ -1,8 +1,32 @@
-// too-many-frameworks: one file or notebook importing several deep-learning framework families.
+// too-many-frameworks: one file or notebook importing several deep-learning framework families. The
+// family the code uses most is what the file is about; the finding sits on the import of each other
+// family, the one the user is least likely to mean to keep.
 import { frameworkImports, frameworkOfImport } from '../frameworks';
+import { Tok } from '../../python/tokens';
+import type { Program } from '../../python/program';
 import type { PythonRule } from './rule';
 
 const FRAMEWORK_MODULES: ReadonlySet<string> = new Set(frameworkImports());
+
+/** How often the code outside imports refers to a name bound by each family's imports. */
+function usesPerFamily(program: Program): Map<string, number> {
+  const uses = new Map<string, number>();
+  const { scan } = program;
+  for (let k = 0; k < scan.nameCount; k++) {
+    const t = scan.names[k];
+    if (scan.kind[t] !== Tok.Name || !program.isReference(t)) continue;
+    const qualified = program.resolveName(t);
+    if (qualified === undefined) continue;
+    const family = frameworkOfImport(qualified.split('.', 1)[0]);
+    if (family === undefined || program.isImportStatement(scan.statementOf(t))) continue;
+    uses.set(family, (uses.get(family) ?? 0) + 1);
+  }
+  return uses;
+}
+
+function times(n: number): string {
+  return n === 1 ? 'once' : `${n} times`;
+}
 
 export const tooManyFrameworksRule: PythonRule = {
   id: 'too-many-frameworks',
@@ -21,16 +45,24 @@ export const tooManyFrameworksRule: PythonRule = {
     }
     if (first.size < threshold) return;
     const families = [...first.keys()];
+    const uses = usesPerFamily(program);
+    // The most used family is the file's own; on a tie, the one imported first.
+    const main = families.reduce((best, f) => ((uses.get(f) ?? 0) > (uses.get(best) ?? 0) ? f : best), families[0]);
     const what = context.notebook ? 'notebook' : 'file';
-    families.slice(1).forEach((family) => {
+    for (const family of families) {
+      if (family === main) continue;
       const [start, end] = first.get(family)!;
       context.report({
         rule: 'too-many-frameworks',
-        message: `This ${what} uses ${families.length} deep-learning frameworks (${families.join(', ')}); here it adds ${family}. Each framework claims GPU memory for itself (TensorFlow and JAX preallocate most of it by default), so mixing them causes out-of-memory errors and doubles what a reader must learn. Keep to one framework, or move the other to its own module.`,
+        message:
+          `This ${what} uses ${families.length} deep-learning frameworks (${families.join(', ')}). It is mostly about ${main} ` +
+          `(its names are used ${times(uses.get(main) ?? 0)}); ${family}, imported here, is used ${times(uses.get(family) ?? 0)}. ` +
+          'Each framework claims GPU memory for itself (TensorFlow and JAX reserve most of it when they start), so mixing them ' +
+          `causes out-of-memory errors and doubles what a reader must learn. Keep to ${main} in this ${what}, or move the ${family} code to a module of its own.`,
         start,
         end,
         fixes: [],
       });
-    });
+    }
   },
 };
