@@ -67,6 +67,12 @@ describe('rule test-data-leakage', () => {
       assert.deepEqual(leaks(`${SPLIT}pipe = make_pipeline(LogisticRegression())\npipe.fit(X_test, y_test)\n`, head), []);
     });
 
+    it('follows self.<attr> set in __init__ into another method', () => {
+      const src = 'class Prep:\n    def __init__(self):\n        self.scaler = StandardScaler()\n\n    def run(self, X_train, X_test):\n        a = self.scaler.fit_transform(X_train)\n        b = self.scaler.fit_transform(X_test)\n        return a, b\n';
+      assert.deepEqual(leaks(src), ['self.scaler.fit_transform']);
+      assert.deepEqual(leaks(src.replace('StandardScaler()', 'LogisticRegression()')), []);
+    });
+
     it('reports inside functions whose parameters are test data', () => {
       const src = 'def scale(X_train, X_test):\n    sc = StandardScaler()\n    a = sc.fit_transform(X_train)\n    b = sc.fit_transform(X_test)\n    return a, b\n';
       assert.deepEqual(leaks(src), ['sc.fit_transform']);

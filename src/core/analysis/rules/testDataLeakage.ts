@@ -270,7 +270,7 @@ class LeakageCheck {
       return this.constructed(from, after, close, s, depth);
     }
     if (after !== to) return NOT_A_TRANSFORMER;
-    const b = this.structure.bindingBefore(name, s);
+    const b = this.structure.bindingBefore(name, s) ?? this.selfAttribute(name, s);
     if (!b || b.kind !== BindingKind.Assign || b.size !== 1 || b.subscript) return NOT_A_TRANSFORMER;
     return this.transformerAt(b.from, b.to, b.stmt, depth + 1);
   }
@@ -293,6 +293,22 @@ class LeakageCheck {
       if (CONTAINERS.has(leaf)) return this.container(leaf, open, close, s, depth);
     }
     return NOT_A_TRANSFORMER;
+  }
+
+  /** `self.scaler` used in one method and assigned in another (`__init__` first) of the enclosing class. */
+  private selfAttribute(name: string, s: number): Binding | undefined {
+    if (!name.startsWith('self.')) return undefined;
+    const cls = this.structure.classOf(s);
+    if (!cls) return undefined;
+    let found: Binding | undefined;
+    for (const fn of this.structure.functions) {
+      if (fn.classHeader !== cls.header) continue;
+      const list = this.structure.bindingsIn(name, fn.header);
+      if (list.length === 0) continue;
+      if (fn.name === '__init__') return list[list.length - 1];
+      found ??= list[list.length - 1];
+    }
+    return found;
   }
 
   /** A Pipeline / ColumnTransformer is stateful when one of its steps is. */
