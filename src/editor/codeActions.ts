@@ -196,7 +196,7 @@ function pickSafeFixes(findings: readonly Finding[], isTarget: (target: number |
 function safeFixEdits(diagnostics: PitfallDiagnostics, document: vscode.TextDocument): vscode.TextEdit[] {
   const kind = kindOf(document);
   if (!kind || diagnostics.isExcluded(document.uri)) return [];
-  const options = diagnostics.settingsFor(document.uri).options;
+  const options = diagnostics.optionsFor(document.uri);
   if (kind === 'notebook-cell') {
     const notebook = notebookOfCell(document);
     const ownCell = notebook?.getCells().find((c) => c.document === document)?.index;
@@ -211,7 +211,7 @@ function safeFixEdits(diagnostics: PitfallDiagnostics, document: vscode.TextDocu
 /** The safe fixes of a whole notebook (fixes may edit several cells), as one workspace edit. */
 function notebookSafeFixEdit(diagnostics: PitfallDiagnostics, notebook: vscode.NotebookDocument): vscode.WorkspaceEdit | undefined {
   if (diagnostics.isExcluded(notebook.uri)) return undefined;
-  const findings = analyzeCells(notebookCells(notebook), diagnostics.settingsFor(notebook.uri).options).findings;
+  const findings = analyzeCells(notebookCells(notebook), diagnostics.optionsFor(notebook.uri)).findings;
   const picked = pickSafeFixes(findings, (target) => target !== undefined && target < notebook.cellCount);
   if (picked.size === 0) return undefined;
   const edit = new vscode.WorkspaceEdit();

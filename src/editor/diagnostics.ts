@@ -4,6 +4,7 @@
 import * as vscode from 'vscode';
 import { isRuleId } from '../core/analysis/catalogue';
 import { isManifest } from '../core/analysis/manifests';
+import { registerConfigurationFiles } from './pitfalls/configFiles';
 import { initGitRepository, type InitOptions } from './pitfalls/git';
 import { ProjectChecks, type InterpreterSource } from './pitfalls/projectChecks';
 import { showRuleDocumentation } from './pitfalls/ruleDocs';
@@ -22,6 +23,7 @@ export function registerDiagnostics(services: Services): void {
   const diagnostics = pitfallDiagnostics(services);
   const interpreter: InterpreterSource = services.environment;
   const project = new ProjectChecks(diagnostics, interpreter, output);
+  registerConfigurationFiles(context, diagnostics, project);
 
   const debounce = (uri: vscode.Uri) => diagnostics.settingsFor(uri).debounceMs;
   context.subscriptions.push(

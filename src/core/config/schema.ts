@@ -140,16 +140,16 @@ function checkTable(table: Table, at: Locator): { config: PyaiConfig; errors: Co
   const errors: ConfigError[] = [];
   const fail = (where: ConfigError, message: string) => errors.push({ ...where, message });
 
-  const rules = (key: string, value: unknown): RuleId[] | undefined => {
+  const rules = (key: string, value: unknown, label = key): RuleId[] | undefined => {
     if (!Array.isArray(value) || value.some((v) => typeof v !== 'string')) {
-      fail(at.key(key), `${key} must be a list of rule ids, like ["boston-dataset"]`);
+      fail(at.key(key), `${label} must be a list of rule ids, like ["boston-dataset"]`);
       return undefined;
     }
     const out: RuleId[] = [];
     for (const id of value as string[]) {
       if (id === 'ALL') out.push(...RULE_IDS);
       else if (isRuleId(id)) out.push(id);
-      else fail(at.value(key, id), `${key}: unknown rule '${id}' (rules: ${RULE_IDS.join(', ')}, or ALL)`);
+      else fail(at.value(key, id), `${label}: unknown rule '${id}' (rules: ${RULE_IDS.join(', ')}, or ALL)`);
     }
     return out;
   };
@@ -192,7 +192,7 @@ function checkTable(table: Table, at: Locator): { config: PyaiConfig; errors: Co
         }
         config.perFileIgnores = [];
         for (const [pattern, ids] of Object.entries(value)) {
-          const list = rules(pattern, ids);
+          const list = rules(pattern, ids, `per-file-ignores "${pattern}"`);
           if (list) config.perFileIgnores.push({ pattern, rules: list });
         }
         break;

@@ -4,10 +4,13 @@
 import * as vscode from 'vscode';
 import { installedVersions, LibraryVersionLookup, type LibraryVersions } from '../../core/analysis/libraryVersions';
 import type { AnalysisOptions, Finding } from '../../core/analysis/types';
+import { ConfigFinder, type LoadedConfig } from '../../core/config/discover';
+import { createPathMatcher, editorOptionsFor, relativeTo } from '../../core/config/resolve';
+import type { ConfigError } from '../../core/config/schema';
 import { createExcludeMatcher } from '../../core/workspace/exclude';
 import { locateInNotebookJson } from '../../core/workspace/notebookLocation';
 import {
-  CELL_SCHEME, MAX_TEXT_LENGTH, analyzeCells, analyzeNotebookText, analyzeText, baseName, isPythonFileName, kindOf,
+  CELL_SCHEME, MAX_TEXT_LENGTH, SOURCE, analyzeCells, analyzeNotebookText, analyzeText, baseName, isPythonFileName, kindOf,
   notebookCells, notebookOfCell, toEntry, toRange, type Entry,
 } from './analyze';
 import { isManifest } from '../../core/analysis/manifests';
@@ -31,6 +34,8 @@ export class PitfallDiagnostics implements vscode.Disposable {
   /** Cell document uris last given diagnostics, per notebook. */
   private readonly notebookCellUris = new Map<string, string[]>();
   private readonly logged = new Set<string>();
+  /** Errors of configuration files, shown in them. */
+  private readonly configProblems = new Map<string, vscode.Diagnostic[]>();
   /** Documents still open in the background after their last tab closed: not re-checked on settings changes. */
   private readonly dormant = new Set<string>();
   private settingsCache = new Map<string, PitfallSettings>();
@@ -62,11 +67,56 @@ export class PitfallDiagnostics implements vscode.Disposable {
   /** Versions installed in the selected interpreter (they win over the manifests: that is what runs). */
   private installed: LibraryVersions = {};
 
-  /** The analysis options for a document: its folder's settings and the library versions in use for it. */
+  /** `[tool.pyai-lint]` / pyai-lint.toml configurations on disk, as the CLI finds them. */
+  readonly configs = new ConfigFinder();
+
+  /** The configuration file that governs `uri` (files on disk only), unless the settings say to ignore files. */
+  configFor(uri: vscode.Uri): LoadedConfig | undefined {
+    if (uri.scheme !== 'file' || this.settingsFor(uri).preference === 'editorOnly') return undefined;
+    return this.configs.forFile(uri.fsPath);
+  }
+
+  /**
+   * The analysis options for a document: its folder's settings merged with the configuration file
+   * that governs it (`pythonForAI.configurationPreference` says which wins), and the library versions
+   * in use for it.
+   */
   optionsFor(uri: vscode.Uri): AnalysisOptions {
-    const { options } = this.settingsFor(uri);
+    const settings = this.settingsFor(uri);
+    const config = this.configFor(uri);
+    const options = config ? editorOptionsFor(uri.fsPath, config, settings.explicit, settings.preference) : settings.options;
     const onDisk = uri.scheme === 'file' ? uri.fsPath : undefined;
     return { ...options, libraryVersions: () => ({ ...(onDisk ? this.manifestVersions.forFile(onDisk) : undefined), ...this.installed }) };
+  }
+
+  /** The options project checks use for a workspace folder (its own configuration file, if any). */
+  folderOptions(folder: vscode.Uri): AnalysisOptions {
+    const settings = this.settingsFor(folder);
+    if (folder.scheme !== 'file' || settings.preference === 'editorOnly') return settings.options;
+    const config = this.configs.forFolder(folder.fsPath);
+    return config ? editorOptionsFor(`${folder.fsPath}/__project__`, config, settings.explicit, settings.preference) : settings.options;
+  }
+
+  /** A configuration file changed: it is read again, and its errors shown on it. */
+  configurationChanged(): void {
+    this.configs.clear();
+    this.excludeCache = new Map();
+  }
+
+  /** Shows a configuration file's errors (unknown rule, bad value, TOML that does not parse) as diagnostics in it. */
+  setConfigurationProblems(uri: vscode.Uri, errors: readonly ConfigError[]): void {
+    const key = uri.toString();
+    if (errors.length === 0) this.configProblems.delete(key);
+    else {
+      this.configProblems.set(key, errors.map((e) => {
+        const line = Math.max(0, e.line - 1);
+        const diagnostic = new vscode.Diagnostic(new vscode.Range(line, Math.max(0, e.column - 1), line, Number.MAX_SAFE_INTEGER), `pyai-lint configuration: ${e.message}`, vscode.DiagnosticSeverity.Error);
+        diagnostic.source = SOURCE;
+        diagnostic.code = 'configuration';
+        return diagnostic;
+      }));
+    }
+    this.publish(uri);
   }
 
   /** The interpreter's packages changed (or were listed): `packages` maps names to versions. */
@@ -95,7 +145,12 @@ export class PitfallDiagnostics implements vscode.Disposable {
       matcher = createExcludeMatcher(this.settingsFor(uri).exclude);
       this.excludeCache.set(key, matcher);
     }
-    return matcher(relative);
+    if (matcher(relative)) return true;
+    // The configuration file's own `exclude` / `extend-exclude` (Ruff's defaults stay the CLI's; the editor has pythonForAI.exclude).
+    const config = this.configFor(uri);
+    if (!config || (!config.config.exclude && !config.config.extendExclude)) return false;
+    const fromConfig = relativeTo(config.root, uri.fsPath);
+    return fromConfig !== undefined && createPathMatcher([...(config.config.exclude ?? []), ...(config.config.extendExclude ?? [])])(fromConfig);
   }
 
   /** The entries of a document: its own findings and the project findings attached to it. */
@@ -130,8 +185,8 @@ export class PitfallDiagnostics implements vscode.Disposable {
   }
 
   private publish(uri: vscode.Uri): void {
-    const entries = this.entriesFor(uri);
-    if (entries.length) this.collection.set(uri, entries.map((e) => e.diagnostic));
+    const diagnostics = [...this.entriesFor(uri).map((e) => e.diagnostic), ...(this.configProblems.get(uri.toString()) ?? [])];
+    if (diagnostics.length) this.collection.set(uri, diagnostics);
     else this.collection.delete(uri);
   }
 

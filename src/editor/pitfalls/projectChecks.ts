@@ -94,7 +94,7 @@ export class ProjectChecks implements vscode.Disposable {
       byFile.set(key, entry);
     };
     for (const folder of vscode.workspace.workspaceFolders ?? []) {
-      const options = this.diagnostics.settingsFor(folder.uri).options;
+      const options = this.diagnostics.folderOptions(folder.uri);
       await this.checkManifests(folder);
       if (folder.uri.scheme !== 'file') continue; // the git and project walks need files on disk
       let findings: ReturnType<typeof checkProject> = [];
@@ -142,7 +142,7 @@ export class ProjectChecks implements vscode.Disposable {
       return undefined;
     }
     if (!interpreter?.version || interpreter.error) return undefined; // the environment service explains errors itself
-    const options = this.diagnostics.settingsFor(folder.uri).options;
+    const options = this.diagnostics.folderOptions(folder.uri);
     const findings = interpreterFindings(interpreter, options);
     if (findings.length === 0) return undefined;
     const host = await this.hostFile(folder);

@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import { isRuleId } from '../../core/analysis/catalogue';
 import type { AnalysisOptions, RuleId, SeveritySetting } from '../../core/analysis/types';
+import type { ConfigurationPreference, EditorValues } from '../../core/config/resolve';
 
 export const SECTION = 'pythonForAI';
 
@@ -10,6 +11,18 @@ export interface PitfallSettings {
   debounceMs: number;
   fixAllOnSave: boolean;
   exclude: string[];
+  /** Which of these settings and a `[tool.pyai-lint]` / pyai-lint.toml configuration wins. */
+  preference: ConfigurationPreference;
+  /** The values of `options` the user set (not defaults), which `editorFirst` puts before the file. */
+  explicit: EditorValues;
+}
+
+const PREFERENCES: readonly ConfigurationPreference[] = ['editorFirst', 'filesystemFirst', 'editorOnly'];
+
+/** Whether the user (or workspace) set `key` rather than leaving its default. */
+function isSet(config: vscode.WorkspaceConfiguration, key: string): boolean {
+  const i = config.inspect(key);
+  return i !== undefined && [i.globalValue, i.workspaceValue, i.workspaceFolderValue, i.globalLanguageValue, i.workspaceLanguageValue, i.workspaceFolderLanguageValue].some((v) => v !== undefined);
 }
 
 const SEVERITY_SETTINGS: readonly SeveritySetting[] = ['off', 'hint', 'info', 'warning', 'error'];
@@ -25,11 +38,19 @@ export function readSettings(scope?: vscode.ConfigurationScope): PitfallSettings
   const threshold = config.get<number>('frameworkThreshold', 2);
   const minimumPython = config.get<string>('minimumPythonVersion', '3.11');
   const debounceMs = config.get<number>('debounceMs', 200);
+  const options: AnalysisOptions = {
+    severities,
+    frameworkThreshold: Number.isInteger(threshold) && threshold >= 2 ? threshold : 2,
+    minimumPython: /^3\.\d+$/.test(minimumPython) ? minimumPython : '3.11',
+  };
+  const preference = config.get<string>('configurationPreference', 'editorFirst') as ConfigurationPreference;
   return {
-    options: {
-      severities,
-      frameworkThreshold: Number.isInteger(threshold) && threshold >= 2 ? threshold : 2,
-      minimumPython: /^3\.\d+$/.test(minimumPython) ? minimumPython : '3.11',
+    options,
+    preference: PREFERENCES.includes(preference) ? preference : 'editorFirst',
+    explicit: {
+      rules: severities,
+      ...(isSet(config, 'frameworkThreshold') ? { frameworkThreshold: options.frameworkThreshold } : {}),
+      ...(isSet(config, 'minimumPythonVersion') ? { minimumPython: options.minimumPython } : {}),
     },
     debounceMs: Number.isFinite(debounceMs) ? Math.min(Math.max(debounceMs, 0), 2000) : 200,
     fixAllOnSave: config.get<boolean>('fixAllOnSave', false) === true,
