@@ -93,7 +93,10 @@ Rules: ${RULE_IDS.join(', ')}
 Suppress a finding with "# pyai: ignore[rule]" on its line, or "# pyai: ignore-file[rule]".
 
 Files that cannot be checked (binary, over 10 MB or notebooks over 100 MB, a notebook that is not
-JSON, TOML or YAML that does not parse) get one line on stderr; the run goes on.
+JSON, TOML or YAML that does not parse) get one line on stderr; the run goes on. Python files are
+decoded as Python does (a "# coding: gbk" declaration in the first two lines, a UTF-8 BOM); a file
+not valid in its encoding is still checked, with its invalid bytes replaced and a note on stderr.
+Fixes are written only to UTF-8 files.
 
 Exit status: 0 no findings, 1 findings (or a file that could not be read or checked), 2 bad
 options, a bad configuration file or an internal error.`;

@@ -132,27 +132,38 @@ function finish(source: Source, final: string, findings: CheckedFinding[], appli
   return error ? { findings, fixesApplied: 0, error: { message: error } } : { findings, fixesApplied: applied, applied: log };
 }
 
+function withNote(result: FileResult, note: string | undefined): FileResult {
+  return note === undefined ? result : { ...result, note };
+}
+
 /** Checks a file from disk, or the text given for it (standard input), with the target's options. */
 export function checkFile(target: Target, policy: FixPolicy): FileResult {
   let source: Source;
+  let note: string | undefined;
   if (target.text !== undefined) {
     const text = target.text.charCodeAt(0) === 0xfeff ? target.text.slice(1) : target.text;
     source = { file: target.file, text, bom: false, writable: false };
   } else {
-    const read = readText(target.file, target.kind === 'notebook' ? MAX_NOTEBOOK_BYTES : MAX_FILE_BYTES);
+    const read = readText(target.file, target.kind === 'notebook' ? MAX_NOTEBOOK_BYTES : MAX_FILE_BYTES, target.kind === 'python');
     if ('error' in read) return { findings: [], error: { message: read.error }, fixesApplied: 0 };
     source = { file: target.file, text: read.text, bom: read.bom, writable: true };
+    note = read.note;
+    // Fixes are written as UTF-8: a file in another encoding, or read with bytes replaced, is not rewritten.
+    if (policy.apply && (read.encoding !== 'utf-8' || read.note)) {
+      policy = { ...policy, apply: false };
+      note = [note, `fixes not applied: the file is ${read.note ? 'not valid text in its encoding' : `in ${read.encoding}`} and would be rewritten as UTF-8`].filter(Boolean).join('; ');
+    }
   }
   // For standard input the versions are those of the manifests around the name it was given.
   const options = withVersions(target.options, target.file);
   try {
     switch (target.kind) {
       case 'python':
-        return checkPython(source, options, policy);
+        return withNote(checkPython(source, options, policy), note);
       case 'notebook':
-        return checkNotebook(source, options, policy);
+        return withNote(checkNotebook(source, options, policy), note);
       case 'manifest':
-        return checkManifest(source, options, policy);
+        return withNote(checkManifest(source, options, policy), note);
     }
   } catch (e) {
     // An engine bug on one file is reported for that file and the run goes on.

@@ -3,11 +3,13 @@
 // without trusting them (size, binary, encoding).
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { isManifest } from '../core/analysis/manifests';
+import { isManifest, isYamlFileName } from '../core/analysis/manifests';
 import { isEnvironment, type ProjectOptions } from '../core/analysis/project';
 import type { AnalysisOptions } from '../core/analysis/types';
 import { ConfigFinder, loadConfigFile, type LoadedConfig } from '../core/config/discover';
 import { createPathMatcher, excludePatterns, optionsFor, relativeTo, type Overrides } from '../core/config/resolve';
+import { decodeSource, type Decoded } from '../core/util/decode';
+import { isCondaEnvironmentFile } from '../core/workspace/condaFiles';
 import { IgnoreRules } from '../core/workspace/ignoreFiles';
 
 export type FileKind = 'python' | 'notebook' | 'manifest';
@@ -142,7 +144,13 @@ function walk(dir: string, rules: IgnoreRules, w: Walk): void {
       continue;
     }
     const kind = kindOf(full);
-    if (!kind || w.configs.excludes(absolute, config) || (respect && rules.ignores(absolute, false))) continue;
+    if (!kind && !isYamlFileName(entry.name)) continue;
+    if (w.configs.excludes(absolute, config) || (respect && rules.ignores(absolute, false))) continue;
+    if (!kind) {
+      // A conda environment under another name: sniffed cheaply, parsed only if it may be one.
+      if (isCondaEnvironmentFile(full)) w.out.push({ file: full, kind: 'manifest', options: w.configs.options(full, config) });
+      continue;
+    }
     if (entry.isFile()) w.out.push({ file: full, kind, options: w.configs.options(full, config) });
     else if (entry.isSymbolicLink()) {
       try {
@@ -189,9 +197,9 @@ export function collectTargets(paths: string[], selection: Selection, stdin?: ()
       });
       walk(p, rules, { configs, out: targets.files, errors: targets.errors });
     } else {
-      const kind = kindOf(p);
+      const kind = kindOf(p) ?? (isCondaEnvironmentFile(p) ? 'manifest' : undefined);
       const config = configs.forFolder(path.dirname(absolute));
-      if (!kind) targets.errors.push({ path: p, message: 'not a Python file, notebook or known manifest; skipped' });
+      if (!kind) targets.errors.push({ path: p, message: isYamlFileName(p) ? 'not a conda environment file (a YAML mapping with a dependencies list of conda packages); skipped' : 'not a Python file, notebook or known manifest; skipped' });
       else if (selection.forceExclude && (configs.excludes(absolute, config) || (configs.respectsIgnoreFiles(config) && IgnoreRules.forFolder(path.dirname(absolute)).ignores(absolute, false)))) continue;
       else targets.files.push({ file: p, kind, options: configs.options(p, config) });
     }
@@ -205,8 +213,6 @@ export function collectTargets(paths: string[], selection: Selection, stdin?: ()
   targets.configErrors = [...configs.faulty.values()];
   return targets;
 }
-
-const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
 
 /**
  * One buffer for every read, grown as needed: a fresh Buffer per file is memory outside V8's
@@ -229,8 +235,8 @@ function readInto(fd: number, size: number): Buffer {
   return buffer.subarray(0, got);
 }
 
-/** The file as text, or why it cannot be checked (too large, binary, not UTF-8, unreadable). */
-export function readText(file: string, maxBytes = MAX_FILE_BYTES): { text: string; bom: boolean } | { error: string } {
+/** The file as text, or why it cannot be checked (too large, binary, unreadable); `python`: honour a PEP 263 declaration. */
+export function readText(file: string, maxBytes = MAX_FILE_BYTES, python = false): Decoded | { error: string } {
   let buffer: Buffer;
   let fd: number | undefined;
   try {
@@ -247,11 +253,9 @@ export function readText(file: string, maxBytes = MAX_FILE_BYTES): { text: strin
     if (fd !== undefined) fs.closeSync(fd);
   }
   try {
-    if (buffer.indexOf(0) !== -1) return { error: 'binary file (contains NUL bytes); skipped' };
-    const bom = buffer.length >= 3 && buffer[0] === 0xef && buffer[1] === 0xbb && buffer[2] === 0xbf;
-    return { text: decoder.decode(buffer), bom };
-  } catch {
-    return { error: 'not valid UTF-8 text; skipped' };
+    const utf16 = buffer.length >= 2 && ((buffer[0] === 0xff && buffer[1] === 0xfe) || (buffer[0] === 0xfe && buffer[1] === 0xff));
+    if (!utf16 && buffer.indexOf(0) !== -1) return { error: 'binary file (contains NUL bytes); skipped' };
+    return decodeSource(buffer, python);
   } finally {
     // a large notebook once should not keep its size in memory for the rest of the run
     if (readBuffer.length > KEPT_BUFFER_BYTES) readBuffer = Buffer.allocUnsafe(1 << 20);

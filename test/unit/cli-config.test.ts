@@ -192,3 +192,31 @@ describe('pyai-lint CLI: which files a run checks', function () {
     assert.doesNotMatch(missing.stdout, /All checks passed/);
   });
 });
+
+describe('pyai-lint CLI: files in other encodings', function () {
+  this.timeout(120_000);
+  after(removeTrees);
+
+  it('decodes PEP 263 declarations as Python does and checks files with invalid bytes, with a one-line note', () => {
+    const gbk = Buffer.concat([Buffer.from('# -*- coding: gbk -*-\n# \xd6\xd0\xce\xc4 comment\nimport numpy as np\nx = np.float(1)\nprint "\xd6\xd0"\n', 'latin1')]);
+    const latin = Buffer.from('# coding=latin-1\ns = "caf\xe9"\nprint s\n', 'latin1');
+    const undeclared = Buffer.from('s = "caf\xe9"\nprint s\n', 'latin1');
+    const dir = tree({ 'gbk.py': gbk, 'latin.py': latin, 'undeclared.py': undeclared, 'bom.py': Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('print "x"\n')]) });
+    const r = cli(['--format', 'json', '--select', 'python2,deprecated-api'], dir);
+    assert.deepEqual(json(r).map((f) => `${f.file}:${f.line}:${f.column}:${f.rule}`), [
+      'bom.py:1:1:python2', 'gbk.py:4:5:deprecated-api', 'gbk.py:5:1:python2', 'latin.py:3:1:python2', 'undeclared.py:2:1:python2',
+    ]);
+    assert.equal(r.stderr, 'pyai-lint: undeclared.py: not valid UTF-8 (and declares no other encoding); checked with the invalid bytes replaced\n');
+    assert.equal(r.status, 1);
+  });
+
+  it('does not rewrite a file in another encoding with --fix, and says so', () => {
+    const source = Buffer.from('# coding: latin-1\nimport numpy as np\nx = np.float(1)  # caf\xe9\n', 'latin1');
+    const dir = tree({ 'old.py': source, 'plain.py': 'import numpy as np\nx = np.float(1)\n' });
+    const r = cli(['--fix', '--select', 'deprecated-api'], dir);
+    assert.deepEqual(fs.readFileSync(path.join(dir, 'old.py')), source);
+    assert.equal(fs.readFileSync(path.join(dir, 'plain.py'), 'utf8'), 'import numpy as np\nx = float(1)\n');
+    assert.match(r.stderr, /old\.py: fixes not applied: the file is in latin-1 and would be rewritten as UTF-8/);
+    assert.match(r.stdout, /old\.py:3:5: deprecated-api/);
+  });
+});

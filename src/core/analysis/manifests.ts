@@ -4,7 +4,7 @@ import { severityOf } from './catalogue';
 import { parseDirectives } from './suppressions';
 import { frameworkOfPackage } from './frameworks';
 import type { AnalysisOptions, Finding, Range } from './types';
-import { parseCondaEnvironment, parsePythonVersionFile, parseRuntimeTxt } from '../manifests/conda';
+import { isCondaEnvironment, parseCondaEnvironment, parsePythonVersionFile, parseRuntimeTxt } from '../manifests/conda';
 import { clauses, normalizeMinimum, specifierRulesOut } from '../manifests/pythonSpec';
 import { parseRequirements } from '../manifests/requirements';
 import { parseSetupCfg, parseSetupPy } from '../manifests/setup';
@@ -56,9 +56,19 @@ export function isManifest(fileName: string): boolean {
   return manifestKind(fileName) !== undefined;
 }
 
+/** YAML files: a conda environment under any name is recognised by its content (`manifestKindOfText`). */
+export function isYamlFileName(fileName: string): boolean {
+  return /\.ya?ml$/i.test(fileName);
+}
+
+/** The manifest kind by name, else by content: a `.yml` that is a conda environment file whatever its name. */
+export function manifestKindOfText(fileName: string, text: string): ManifestKind | undefined {
+  return manifestKind(fileName) ?? (isYamlFileName(fileName) && isCondaEnvironment(text) ? 'conda' : undefined);
+}
+
 /** A manifest's packages and Python declarations, or the one reason it could not be read. */
 export function readManifest(fileName: string, text: string): { model: ManifestModel } | { error: ParseError } {
-  switch (manifestKind(fileName)) {
+  switch (manifestKindOfText(fileName, text)) {
     case 'requirements':
       return { model: parseRequirements(text) };
     case 'pyproject':
@@ -181,7 +191,7 @@ const COMMENTED_KINDS = new Set<ManifestKind | undefined>(['requirements', 'pypr
 
 /** Drops findings silenced by `# pyai: ignore[rule]` on their line or `# pyai: ignore-file[rule]` anywhere in the manifest. */
 export function withoutSuppressed<T extends Finding>(fileName: string, text: string, findings: T[]): T[] {
-  if (findings.length === 0 || !COMMENTED_KINDS.has(manifestKind(fileName)) || !text.includes('pyai:')) return findings;
+  if (findings.length === 0 || !text.includes('pyai:') || !COMMENTED_KINDS.has(manifestKindOfText(fileName, text))) return findings;
   const lineTexts = text.split(/\r?\n/);
   const silences = (comment: string, rule: string, fileLevel: boolean) =>
     parseDirectives(comment).some((d) => d.fileLevel === fileLevel && (d.rules === 'all' || d.rules.has(rule)));

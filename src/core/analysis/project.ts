@@ -6,6 +6,7 @@ import { severityOf } from './catalogue';
 import { declaredFrameworks, distinctFamilies, frameworksMessage, frameworkThreshold, isManifest, withoutSuppressed, type DeclaredFramework } from './manifests';
 import type { AnalysisOptions, Finding } from './types';
 import { DEFAULT_EXCLUDE } from '../config/resolve';
+import { isCondaEnvironmentFile } from '../workspace/condaFiles';
 
 /** A project finding names its file; `command` is an editor action that resolves it (there is no text fix). */
 export interface ProjectFinding extends Finding {
@@ -94,7 +95,7 @@ function collectProjectFiles(folder: string, maxEntries: number, maxDepth: numbe
           if (!isSkippedDirectory(full, entry.name) && !isExcluded?.(full, true)) next.push(full);
         } else if (entry.isFile() && !isExcluded?.(full, false)) {
           if (isPythonSource(entry.name)) files.python.push(full);
-          else if (isManifest(full)) files.manifests.push(full);
+          else if (isManifest(full) || isCondaEnvironmentFile(full)) files.manifests.push(full);
         }
       }
     }

@@ -33,6 +33,42 @@ function tooHardToParse(text: string): ParseError | undefined {
   return undefined;
 }
 
+/** The keys conda's environment files use (`conda env create -f`); anything else is another tool's YAML. */
+const CONDA_KEYS = new Set(['name', 'channels', 'dependencies', 'prefix', 'variables', 'platforms', 'channel_priority']);
+/** A conda match spec: `[channel::]name[[key=value]][ ][op]version[ build]`, as written in `dependencies`. */
+const CONDA_SPEC = /^(?:[^\s:]+::)?[A-Za-z0-9_][A-Za-z0-9._-]*(?:\[[^\]]*\])?(?:\s*(?:==|=|>=|<=|>|<|!=|~=)?\s*[0-9*][\w.*+!,<>=|]*(?:[\s=][\w.*]+)?)?$/;
+
+/** Cheap test before parsing: small enough, and a top-level `dependencies:` key. */
+export function mightBeCondaEnvironment(text: string): boolean {
+  return text.length <= MAX_ENVIRONMENT_BYTES && /^dependencies[ \t]*:/m.test(text);
+}
+
+/**
+ * A conda environment file by its content, whatever its name (`gpu_env.yml`, `conda/linux.yml`): a
+ * YAML mapping with only conda's keys and a non-empty `dependencies` list of conda specs (and a
+ * `pip:` list). GitHub workflows, docker-compose files, Ansible roles, Helm charts are not.
+ */
+export function isCondaEnvironment(text: string): boolean {
+  if (!mightBeCondaEnvironment(text) || tooHardToParse(text)) return false;
+  const { isMap, isScalar, isSeq, parseDocument } = yamlLibrary();
+  let root: unknown;
+  try {
+    const doc = parseDocument(text, { uniqueKeys: false, prettyErrors: false });
+    if (doc.errors.length > 0) return false;
+    root = doc.contents;
+  } catch {
+    return false;
+  }
+  if (!isMap(root)) return false;
+  if (!root.items.every((pair) => isScalar(pair.key) && CONDA_KEYS.has(String(pair.key.value)))) return false;
+  const deps = root.get('dependencies', true);
+  if (!isSeq(deps) || deps.items.length === 0) return false;
+  return deps.items.every((item) => {
+    if (isScalar(item)) return typeof item.value === 'string' && CONDA_SPEC.test(item.value.trim());
+    return isMap(item) && item.items.length === 1 && isScalar(item.items[0].key) && item.items[0].key.value === 'pip';
+  });
+}
+
 export function parseCondaEnvironment(text: string): { model: ManifestModel } | { error: ParseError } {
   const refused = tooHardToParse(text);
   if (refused) return { error: refused };
@@ -86,18 +122,28 @@ function pushCondaSpec(model: ManifestModel, node: unknown, text: string): void 
     model.packages.push({ name, start: nameStart, end: nameStart + name.length });
     return;
   }
-  const versionPart = span.value.slice(m[0].length);
+  let versionPart = span.value.slice(m[0].length);
+  let offset = m[0].length;
+  // The bracket form: `python[version=">=3.6,<3.8"]` (or build=…, which says nothing of the version).
+  const bracket = /^\[.*?\bversion\s*=\s*(["']?)([^"'\],]+(?:,[^"'\],]+)*)\1/.exec(versionPart);
+  if (versionPart.startsWith('[')) {
+    if (!bracket) return;
+    offset += bracket[0].length - bracket[1].length - bracket[2].length;
+    versionPart = bracket[2];
+  }
   const version = versionPart.trim();
   if (version === '') return;
-  const start = span.start + m[0].length + (versionPart.length - versionPart.trimStart().length);
-  const exact = /^=?=?(\d+(?:\.\d+)*)$/.exec(version);
+  const start = span.start + offset + (versionPart.length - versionPart.trimStart().length);
+  // `=3.7.9=h7579374_0`: name=version=build; the build string goes with the version it was built for.
+  const pin = /^(=?=?\d+(?:\.\d+)*(?:\.\*)?)=[A-Za-z0-9_.*]+$/.exec(version)?.[1] ?? version;
+  const exact = /^=?=?(\d+(?:\.\d+)*)$/.exec(pin);
   model.pythons.push({
     start,
     end: start + version.length,
     label: 'conda python',
-    specifiers: condaToPep440(versionPart),
-    // A plain pin (`=3.8`, `==3.8.10`) becomes `=<min>`; ranges are left to the author.
-    fixTemplate: exact ? (version.startsWith('=') ? '={min}' : '{min}') : undefined,
+    specifiers: condaToPep440(pin),
+    // A plain pin (`=3.8`, `==3.8.10`, with or without a build) becomes `=<min>`; ranges are left to the author.
+    fixTemplate: exact && !bracket ? (version.startsWith('=') ? '={min}' : '{min}') : undefined,
   });
 }
 

@@ -2,7 +2,8 @@
 // findings into diagnostics. Everything here is synchronous and never throws for bad input.
 import * as vscode from 'vscode';
 import { ruleMeta } from '../../core/analysis/catalogue';
-import { analyzeManifestDetailed, isManifest } from '../../core/analysis/manifests';
+import { analyzeManifestDetailed, isManifest, isYamlFileName } from '../../core/analysis/manifests';
+import { isCondaEnvironment } from '../../core/manifests/conda';
 import { analyzeNotebook, parseNotebook } from '../../core/analysis/notebook';
 import { analyzePython } from '../../core/analysis/python';
 import type { AnalysisOptions, Finding, NotebookCell, Severity } from '../../core/analysis/types';
@@ -37,7 +38,8 @@ export function kindOf(document: vscode.TextDocument): DocumentKind | undefined 
   if (!CHECKED_SCHEMES.has(scheme)) return undefined;
   if (scheme === CELL_SCHEME) return document.languageId === 'python' ? 'notebook-cell' : undefined;
   const name = baseName(document.uri);
-  const manifest = scheme !== 'untitled' && isManifest(name);
+  // A conda environment under any name (`gpu_env.yml`) is one by its content.
+  const manifest = scheme !== 'untitled' && (isManifest(name) || (isYamlFileName(name) && isCondaEnvironment(document.getText())));
   const python = document.languageId === 'python' || isPythonFileName(name);
   if (python && manifest) return 'python+manifest'; // setup.py: code, and python_requires
   if (python) return 'python';

@@ -7,13 +7,17 @@ import type { AnalysisOptions, Finding } from '../../core/analysis/types';
 import { ConfigFinder, type LoadedConfig } from '../../core/config/discover';
 import { createPathMatcher, editorOptionsFor, relativeTo } from '../../core/config/resolve';
 import type { ConfigError } from '../../core/config/schema';
+import { decodeSource } from '../../core/util/decode';
 import { createExcludeMatcher } from '../../core/workspace/exclude';
 import { locateInNotebookJson } from '../../core/workspace/notebookLocation';
 import {
   CELL_SCHEME, MAX_TEXT_LENGTH, SOURCE, analyzeCells, analyzeNotebookText, analyzeText, baseName, isPythonFileName, kindOf,
   notebookCells, notebookOfCell, toEntry, toRange, type Entry,
 } from './analyze';
-import { isManifest } from '../../core/analysis/manifests';
+import { isManifest, isYamlFileName, manifestKindOfText } from '../../core/analysis/manifests';
+
+/** YAML files larger than this are not read to see whether they are conda environments. */
+const MAX_CONDA_SNIFF_BYTES = 64 * 1024;
 import { readSettings, type PitfallSettings } from './settings';
 
 interface FileState {
@@ -387,7 +391,9 @@ export class PitfallDiagnostics implements vscode.Disposable {
     const generation = this.nextGeneration(key);
     const name = baseName(uri);
     const isNotebook = /\.ipynb$/i.test(name);
-    const kind = isPythonFileName(name) ? (isManifest(name) ? 'python+manifest' : 'python') : isManifest(name) ? 'manifest' : undefined;
+    // A YAML file not named like a manifest is read to see whether it is a conda environment.
+    const byContent = !isManifest(name) && isYamlFileName(name);
+    const kind = isPythonFileName(name) ? (isManifest(name) ? 'python+manifest' : 'python') : isManifest(name) || byContent ? 'manifest' : undefined;
     if (!isNotebook && !kind) return 0;
     if (this.isExcluded(uri)) {
       this.forgetFile(uri);
@@ -396,18 +402,27 @@ export class PitfallDiagnostics implements vscode.Disposable {
     let text: string;
     try {
       const stat = await vscode.workspace.fs.stat(uri);
+      if (byContent && stat.size > MAX_CONDA_SNIFF_BYTES) return 0;
       if (stat.size > MAX_TEXT_LENGTH) {
         this.logOnce(`size:${key}`, `Skipped ${uri.fsPath}: ${(stat.size / 1048576).toFixed(1)} MB is over the 5 MB the pitfall checks read.`);
         return 0;
       }
-      text = new TextDecoder('utf-8', { fatal: true }).decode(await vscode.workspace.fs.readFile(uri));
+      // Read as the CLI reads it (PEP 263 declarations, BOMs, invalid bytes replaced with a note); an
+      // open document is decoded by VS Code itself (files.encoding) and never comes here.
+      const decoded = decodeSource(await vscode.workspace.fs.readFile(uri), isPythonFileName(name));
+      text = decoded.text;
+      if (decoded.note) this.logOnce(`decode:${key}`, `${uri.fsPath || uri.toString()}: ${decoded.note}.`);
     } catch (e) {
-      const why = e instanceof TypeError ? 'it is not UTF-8 text' : e instanceof Error ? e.message : String(e);
+      const why = e instanceof Error ? e.message : String(e);
       this.logOnce(`read:${key}`, `Skipped ${uri.fsPath}: ${why}.`);
       if (this.isCurrent(key, generation)) this.forgetFile(uri);
       return 0;
     }
     if (!this.isCurrent(key, generation) || this.isOpen(key)) return this.fileCount(uri);
+    if (byContent && !manifestKindOfText(name, text)) {
+      this.forgetFile(uri);
+      return 0;
+    }
     const options = this.optionsFor(uri);
     let entries: Entry[];
     if (isNotebook) {

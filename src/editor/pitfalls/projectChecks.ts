@@ -14,6 +14,8 @@ import { initializedGitApi, isUnderGit, type GitApi } from './git';
 import { CoalescingRunner } from '../../core/util/coalescingRunner';
 
 const MAX_MANIFESTS = 200;
+/** Folders whose YAML is never a project's environment file (and can hold thousands of files). */
+const YAML_SKIPPED = '**/{node_modules,.git,.venv,venv,site-packages,.github}/**';
 
 /** What the environment service offers (src/editor/environment.ts). */
 export interface InterpreterSource {
@@ -127,8 +129,10 @@ export class ProjectChecks implements vscode.Disposable {
   /** Every manifest's own findings, read from disk, kept in Problems while its editor is closed. */
   private async checkManifests(folder: vscode.WorkspaceFolder): Promise<void> {
     const uris = await vscode.workspace.findFiles(new vscode.RelativePattern(folder, MANIFEST_GLOB), undefined, MAX_MANIFESTS);
-    for (const uri of uris) {
-      if (isManifest(uri.path) && !this.diagnostics.isExcluded(uri)) await this.diagnostics.checkFileOnDisk(uri, true);
+    // Conda environments under other names (gpu_env.yml): checkFileOnDisk keeps only YAML that is one.
+    const yaml = await vscode.workspace.findFiles(new vscode.RelativePattern(folder, '**/*.{yml,yaml}'), YAML_SKIPPED, MAX_MANIFESTS);
+    for (const uri of [...uris.filter((u) => isManifest(u.path)), ...yaml.filter((u) => !isManifest(u.path))]) {
+      if (!this.diagnostics.isExcluded(uri)) await this.diagnostics.checkFileOnDisk(uri, true);
     }
   }
 

@@ -7,6 +7,10 @@ import { MANIFEST_GLOB, isManifest } from '../../core/analysis/manifests';
 import type { ProjectChecks } from './projectChecks';
 
 const MAX_FILES = 20_000;
+const YAML_GLOB = '**/*.{yml,yaml}';
+const MAX_YAML_FILES = 500;
+/** Folders whose YAML is never a project's environment file (and can hold thousands of files). */
+const YAML_SKIPPED = '**/{node_modules,.git,.venv,venv,site-packages,.github}/**';
 
 export interface ScanSummary {
   files: number;
@@ -27,12 +31,14 @@ export async function scanWorkspace(diagnostics: PitfallDiagnostics, project: Pr
     async (progress, token) => {
       progress.report({ message: 'finding files…' });
       // `undefined` as exclude applies `files.exclude`; `pythonForAI.exclude` is applied per file below.
-      const [sources, manifests] = await Promise.all([
+      const [sources, manifests, yaml] = await Promise.all([
         vscode.workspace.findFiles('**/*.{py,pyw,ipynb}', undefined, MAX_FILES, token),
         vscode.workspace.findFiles(MANIFEST_GLOB, undefined, MAX_FILES, token),
+        // Conda environments under other names: checkFileOnDisk reads small ones and keeps only those.
+        vscode.workspace.findFiles(YAML_GLOB, YAML_SKIPPED, MAX_YAML_FILES, token),
       ]);
       const seen = new Set<string>();
-      const uris = [...sources, ...manifests.filter((u) => isManifest(u.path))].filter((u) => {
+      const uris = [...sources, ...manifests.filter((u) => isManifest(u.path)), ...yaml.filter((u) => !isManifest(u.path))].filter((u) => {
         const key = u.toString();
         if (seen.has(key) || diagnostics.isExcluded(u)) return false;
         seen.add(key);
