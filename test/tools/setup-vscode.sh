@@ -11,6 +11,7 @@ VSCODE_DIR="$DEST/node_modules/code-server/lib/vscode"
 need_apt=()
 command -v chromium >/dev/null 2>&1 || need_apt+=(chromium)
 command -v rg >/dev/null 2>&1 || need_apt+=(ripgrep)
+command -v pre-commit >/dev/null 2>&1 || need_apt+=(pre-commit)   # the pre-commit hook's test (pre-commit try-repo)
 for hdr in /usr/include/krb5.h /usr/include/X11/Xlib.h /usr/include/X11/extensions/XKBfile.h /usr/include/libsecret-1/libsecret/secret.h; do
   [ -e "$hdr" ] || { need_apt+=(libkrb5-dev libx11-dev libxkbfile-dev libsecret-1-dev pkg-config); break; }
 done
