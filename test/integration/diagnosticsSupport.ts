@@ -48,6 +48,15 @@ export async function codeActions(uri: vscode.Uri, range: vscode.Range, kind?: s
   return (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, range, kind)) ?? [];
 }
 
+/** Applies the quick fix whose title matches `title` at `range` (it must be there and carry an edit). */
+export async function applyQuickFix(uri: vscode.Uri, range: vscode.Range, title: RegExp): Promise<vscode.CodeAction> {
+  const actions = await codeActions(uri, range, vscode.CodeActionKind.QuickFix.value);
+  const fix = actions.find((a) => title.test(a.title));
+  assert.ok(fix?.edit, `no fix matching ${title} among ${actions.map((a) => a.title).join(' | ')}`);
+  assert.ok(await vscode.workspace.applyEdit(fix.edit));
+  return fix;
+}
+
 /** Writes a new file into the test workspace and opens it. */
 export async function openNewFile(uri: vscode.Uri, text: string): Promise<vscode.TextDocument> {
   await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));

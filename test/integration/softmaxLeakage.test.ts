@@ -4,7 +4,7 @@
 import * as assert from 'node:assert';
 import * as vscode from 'vscode';
 import { activateExtension, closeAllEditors, fixtureUri } from './helpers';
-import { assertParses, codeActions, openNewFile, ours, underlined, waitForNoRule, waitForRule } from './diagnosticsSupport';
+import { applyQuickFix as applyFix, assertParses, codeActions, openNewFile, ours, underlined, waitForNoRule, waitForRule } from './diagnosticsSupport';
 
 const TORCH = `import torch
 import torch.nn as nn
@@ -60,14 +60,6 @@ async function scratch(text: string, name: string): Promise<vscode.TextDocument>
   const document = await openNewFile(fixtureUri(`pitfalls/scratch_learning_${name}_${++counter}.py`), text);
   await vscode.window.showTextDocument(document);
   return document;
-}
-
-async function applyFix(uri: vscode.Uri, range: vscode.Range, title: RegExp): Promise<vscode.CodeAction> {
-  const actions = await codeActions(uri, range, vscode.CodeActionKind.QuickFix.value);
-  const fix = actions.find((a) => title.test(a.title));
-  assert.ok(fix?.edit, `no fix matching ${title} among ${actions.map((a) => a.title).join(' | ')}`);
-  assert.ok(await vscode.workspace.applyEdit(fix.edit));
-  return fix;
 }
 
 describe('softmax-before-cross-entropy and test-data-leakage', () => {

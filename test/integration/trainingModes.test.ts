@@ -5,7 +5,7 @@
 import * as assert from 'node:assert';
 import * as vscode from 'vscode';
 import { activateExtension, closeAllEditors, fixtureUri } from './helpers';
-import { assertParses, codeActions, openNewFile, ours, setSetting, underlined, waitForNoRule, waitForRule } from './diagnosticsSupport';
+import { applyQuickFix as applyFix, assertParses, openNewFile, ours, setSetting, underlined, waitForNoRule, waitForRule } from './diagnosticsSupport';
 
 const MODEL = `import torch
 import torch.nn as nn
@@ -56,14 +56,6 @@ async function scratch(text: string, name: string): Promise<vscode.TextDocument>
   const document = await openNewFile(fixtureUri(`pitfalls/scratch_modes_${name}_${++counter}.py`), text);
   await vscode.window.showTextDocument(document);
   return document;
-}
-
-async function applyFix(uri: vscode.Uri, range: vscode.Range, title: RegExp): Promise<vscode.CodeAction> {
-  const actions = await codeActions(uri, range, vscode.CodeActionKind.QuickFix.value);
-  const fix = actions.find((a) => title.test(a.title));
-  assert.ok(fix?.edit, `no fix matching ${title} among ${actions.map((a) => a.title).join(' | ')}`);
-  assert.ok(await vscode.workspace.applyEdit(fix.edit));
-  return fix;
 }
 
 describe('missing-zero-grad, eval-mode-missing and train-mode-not-restored', () => {

@@ -39,17 +39,25 @@ m.compile(loss=tf.keras.losses.SparseCategoricalCrossentropy(from_logits=True))
 
 const PIECES = ['"', "'", '"""', '(', ')', '[', ']', '{', '}', '\\', '\n', '#', ':', ',', '=', 'f"', '`', '<>', ' ', '\t', '.', 'import ', 'print ', '\r', '\0', 'é', '\ud800'];
 
+/** 1500 random cuts and insertions of PIECES into `seed` (back to the seed every 100), as [round, text]. */
+function* mutations(seed: string, randomSeed: number): Generator<[number, string]> {
+  const next = random(randomSeed);
+  let text = seed;
+  for (let round = 0; round < 1500; round++) {
+    if (round % 100 === 0) text = seed;
+    const at = Math.floor(next() * (text.length + 1));
+    if (next() < 0.5) text = text.slice(0, at) + PIECES[Math.floor(next() * PIECES.length)] + text.slice(at);
+    else text = text.slice(0, at) + text.slice(at + 1 + Math.floor(next() * 5));
+    yield [round, text];
+  }
+}
+
 describe('python analysis under random edits', () => {
   it('never throws, and every fix applies, for 1500 mutated sources', function () {
     this.timeout(60000);
-    const next = random(42);
-    let text = SEED_SOURCE;
     let findings = 0;
-    for (let round = 0; round < 1500; round++) {
-      if (round % 100 === 0) text = SEED_SOURCE;
-      const at = Math.floor(next() * (text.length + 1));
-      if (next() < 0.5) text = text.slice(0, at) + PIECES[Math.floor(next() * PIECES.length)] + text.slice(at);
-      else text = text.slice(0, at) + text.slice(at + 1 + Math.floor(next() * 5));
+    for (const [round, text] of mutations(SEED_SOURCE, 42)) {
+      const next = random(round);
       const result = analyzePython(text);
       findings += result.length;
       for (const f of result) {
@@ -98,14 +106,8 @@ for i in range(10): l = model(x).sum(); l.backward(); opt.step(lambda: 0)
 describe('training-loop rules under random edits', () => {
   it('never throw, and every fix applies, for 1500 mutated training scripts', function () {
     this.timeout(60000);
-    const next = random(11);
-    let text = TRAINING_SOURCE;
     let findings = 0;
-    for (let round = 0; round < 1500; round++) {
-      if (round % 100 === 0) text = TRAINING_SOURCE;
-      const at = Math.floor(next() * (text.length + 1));
-      if (next() < 0.5) text = text.slice(0, at) + PIECES[Math.floor(next() * PIECES.length)] + text.slice(at);
-      else text = text.slice(0, at) + text.slice(at + 1 + Math.floor(next() * 5));
+    for (const [round, text] of mutations(TRAINING_SOURCE, 11)) {
       const result = analyzePython(text);
       findings += result.filter((f) => f.rule === 'missing-zero-grad').length;
       for (const f of result) for (const fix of f.fixes) assert.equal(typeof applyEdits(text, fix.edits), 'string');
