@@ -5,8 +5,10 @@ import { isRuleId } from '../core/analysis/catalogue';
 import { manifestKind, type ManifestKind } from '../core/analysis/manifests';
 import { sharedFixEdits } from '../core/analysis/edits';
 import { ignoreLineEdit } from '../core/analysis/suppressions';
+import { isInterpreterFinding } from '../core/workspace/interpreter';
 import type { Finding, RuleId, TextEdit } from '../core/analysis/types';
 import { DISABLE_RULE_COMMAND } from './diagnostics';
+import { PYTHON_EXTENSION_ID } from './environment';
 import { SOURCE, analyzeCells, analyzeText, baseName, kindOf, notebookCells, notebookOfCell, toRange, type Entry } from './pitfalls/analyze';
 import type { PitfallDiagnostics } from './pitfalls/controller';
 import { RESTRICTED_MESSAGE } from './pitfalls/git';
@@ -90,7 +92,10 @@ class PitfallQuickFixes implements vscode.CodeActionProvider {
         ?? entries.find((e) => e.finding.rule === rule && e.diagnostic.range.intersection(range));
       if (entry) fixes.push(...this.engineFixes(document, entry.finding, diagnostic, sharedDone));
       if (rule === 'missing-git-repo') fixes.push(initGitAction(document, diagnostic));
-      if (canComment) {
+      // About the project, not this line: a line comment would silence nothing, so none is offered.
+      const aboutInterpreter = entry !== undefined && isInterpreterFinding(entry.finding);
+      if (aboutInterpreter) fixes.push(...interpreterActions(diagnostic));
+      if (canComment && rule !== 'missing-git-repo' && !aboutInterpreter) {
         const ignore = this.ignoreAction(document, rule, diagnostic);
         if (ignore) extras.push(ignore);
       }
@@ -261,4 +266,18 @@ async function fixAllInFile(diagnostics: PitfallDiagnostics, arg?: unknown): Pro
   }
   await vscode.workspace.applyEdit(edit);
   return count;
+}
+
+/** The fixes for "the selected interpreter is too old": select another one, or change the minimum. */
+function interpreterActions(diagnostic: vscode.Diagnostic): vscode.CodeAction[] {
+  const select = new vscode.CodeAction('Select another Python interpreter', vscode.CodeActionKind.QuickFix);
+  select.diagnostics = [diagnostic];
+  select.isPreferred = true;
+  select.command = vscode.extensions.getExtension(PYTHON_EXTENSION_ID)
+    ? { command: 'python.setInterpreter', title: select.title }
+    : { command: 'workbench.action.openSettings', title: select.title, arguments: ['python.defaultInterpreterPath'] };
+  const minimum = new vscode.CodeAction('Change the minimum Python version (pythonForAI.minimumPythonVersion)', vscode.CodeActionKind.QuickFix);
+  minimum.diagnostics = [diagnostic];
+  minimum.command = { command: 'workbench.action.openSettings', title: minimum.title, arguments: ['pythonForAI.minimumPythonVersion'] };
+  return [select, minimum];
 }

@@ -43,6 +43,7 @@ export class EnvironmentService implements vscode.Disposable {
   private probed?: ProbeResult;
   private api?: Promise<PythonExtension | undefined>;
   private readonly disposables: vscode.Disposable[] = [this.changed];
+  private readonly selectionFiles = vscode.workspace.createFileSystemWatcher('**/{.python-version,.venv/pyvenv.cfg}');
 
   constructor(private readonly output: vscode.LogOutputChannel) {
     this.disposables.push(
@@ -50,6 +51,11 @@ export class EnvironmentService implements vscode.Disposable {
         if (e.affectsConfiguration('python.defaultInterpreterPath')) this.invalidate('python.defaultInterpreterPath changed');
       }),
       vscode.workspace.onDidGrantWorkspaceTrust(() => this.invalidate('the workspace is now trusted')),
+      // pyenv reads .python-version in the folder; a new .venv becomes the workspace's interpreter.
+      this.selectionFiles,
+      this.selectionFiles.onDidCreate(() => this.invalidate('.python-version or .venv changed')),
+      this.selectionFiles.onDidChange(() => this.invalidate('.python-version or .venv changed')),
+      this.selectionFiles.onDidDelete(() => this.invalidate('.python-version or .venv changed')),
       vscode.extensions.onDidChange(() => {
         if (this.api && this.hasPythonExtension()) {
           // The Python extension was installed or enabled after we looked: ask it next time.

@@ -3,7 +3,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { severityOf } from './catalogue';
-import { declaredFrameworks, distinctFamilies, frameworksMessage, frameworkThreshold, isManifest, withoutSuppressed, type DeclaredFramework } from './manifests';
+import { declaredFrameworks, distinctFamilies, frameworksMessage, frameworkThreshold, isManifest, readManifest, withoutSuppressed, type DeclaredFramework } from './manifests';
 import type { AnalysisOptions, Finding } from './types';
 import { DEFAULT_EXCLUDE } from '../config/resolve';
 import { isCondaEnvironmentFile } from '../workspace/condaFiles';
@@ -107,6 +107,37 @@ function collectProjectFiles(folder: string, maxEntries: number, maxDepth: numbe
 /** Where a project finding is anchored: the first of these at the folder's root, most telling first. */
 export const MAIN_MANIFESTS = ['pyproject.toml', 'setup.py', 'setup.cfg', 'requirements.txt', 'Pipfile', 'environment.yml', 'environment.yaml'];
 const MAX_MANIFEST_BYTES = 1024 * 1024;
+
+/** Root files that can declare the project's Python, most telling first. */
+const PYTHON_DECLARATIONS = ['pyproject.toml', 'setup.cfg', 'setup.py', '.python-version', 'runtime.txt', 'Pipfile', 'environment.yml', 'environment.yaml'];
+
+/**
+ * Where the folder declares its Python (`requires-python`, `python_requires`, `.python-version`, conda's
+ * `python=`…): the place a finding about the selected interpreter's version is about. Undefined when the
+ * folder declares none; such a finding then belongs in no file (the status item and the report show it).
+ */
+export function declaredPythonLocation(folder: string): { file: string; range: Finding['range'] } | undefined {
+  for (const name of PYTHON_DECLARATIONS) {
+    const file = path.join(folder, name);
+    let text: string;
+    try {
+      if (!fs.statSync(file).isFile() || fs.statSync(file).size > MAX_MANIFEST_BYTES) continue;
+      text = fs.readFileSync(file, 'utf8');
+    } catch {
+      continue;
+    }
+    const read = readManifest(name, text);
+    const span = 'model' in read ? read.model.pythons[0] : undefined;
+    if (span) return { file, range: { start: positionAt(text, span.start), end: positionAt(text, span.end) } };
+  }
+  return undefined;
+}
+
+function positionAt(text: string, offset: number): Finding['range']['start'] {
+  const before = text.slice(0, offset);
+  const line = before.split('\n').length - 1;
+  return { line, character: offset - (before.lastIndexOf('\n') + 1) };
+}
 
 /** Range of the first line of `file` (read at most 4 KB), so the editor has something to underline. */
 function firstLineRange(file: string): Finding['range'] {

@@ -6,6 +6,13 @@ import type { AnalysisOptions, Finding, Range } from '../analysis/types';
 
 const START: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
 
+/** Findings about the selected interpreter (not about a file's text) start so; no line comment silences them. */
+const INTERPRETER_MESSAGE = 'The selected interpreter is Python ';
+
+export function isInterpreterFinding(finding: Pick<Finding, 'rule' | 'message'>): boolean {
+  return (finding.rule === 'python-version' || finding.rule === 'python2') && finding.message.startsWith(INTERPRETER_MESSAGE);
+}
+
 /** `"3.8.10"` → [3, 8]; undefined for anything that is not a version. */
 export function majorMinor(version: string | undefined): [number, number] | undefined {
   const m = /^\s*(\d+)\.(\d+)/.exec(version ?? '');
@@ -32,7 +39,7 @@ export function interpreterFindings(
       rule: 'python2',
       severity,
       range,
-      message: `The selected interpreter is Python ${shown} (${interpreter.path}). Python 2 reached end of life on 2020-01-01 and current NumPy, pandas, scikit-learn and PyTorch releases need Python 3: select a Python 3 interpreter.`,
+      message: `${INTERPRETER_MESSAGE}${shown} (${interpreter.path}). Python 2 reached end of life on 2020-01-01 and current NumPy, pandas, scikit-learn and PyTorch releases need Python 3: select a Python 3 interpreter.`,
       fixes: [],
     }];
   }
@@ -44,7 +51,7 @@ export function interpreterFindings(
     rule: 'python-version',
     severity,
     range,
-    message: `The selected interpreter is Python ${shown} (${interpreter.path}), older than the minimum ${minimum.join('.')}: recent releases of the ML libraries drop old Pythons. Select a Python ${minimum.join('.')} or newer interpreter.`,
+    message: `${INTERPRETER_MESSAGE}${shown} (${interpreter.path}), older than the minimum ${minimum.join('.')}: recent releases of the ML libraries drop old Pythons. Select a Python ${minimum.join('.')} or newer interpreter.`,
     fixes: [],
   }];
 }

@@ -1,12 +1,10 @@
 // Project checks for each workspace folder: git (`missing-git-repo`), frameworks declared across
 // manifests, every manifest's own findings, and the selected interpreter's version. Run on activation,
-// on file-system changes, on settings and interpreter changes. Project findings with no natural place
-// go on the folder's main manifest or first Python file.
-import * as fs from 'node:fs';
-import * as path from 'node:path';
+// on file-system changes, on settings and interpreter changes. The interpreter's findings go on the line
+// where the folder declares its Python, or nowhere.
 import * as vscode from 'vscode';
 import { MANIFEST_GLOB, isManifest } from '../../core/analysis/manifests';
-import { checkProject, MAIN_MANIFESTS } from '../../core/analysis/project';
+import { checkProject, declaredPythonLocation } from '../../core/analysis/project';
 import type { Finding } from '../../core/analysis/types';
 import { interpreterFindings } from '../../core/workspace/interpreter';
 import type { PitfallDiagnostics } from './controller';
@@ -136,7 +134,11 @@ export class ProjectChecks implements vscode.Disposable {
     }
   }
 
-  /** `python2` / `python-version` for the selected interpreter, shown on the folder's main file. */
+  /**
+   * `python2` / `python-version` for the selected interpreter, on the line where the folder declares its Python
+   * (`requires-python`, `.python-version`…): that is what it is about. A folder that declares none gets no
+   * finding in a file (it would underline unrelated code); the status item and Check Environment show it.
+   */
   private async interpreterFindings(folder: vscode.WorkspaceFolder): Promise<{ host: vscode.Uri; findings: Finding[] } | undefined> {
     if (!this.environment) return undefined;
     let interpreter: Awaited<ReturnType<InterpreterSource['getInterpreter']>>;
@@ -146,24 +148,11 @@ export class ProjectChecks implements vscode.Disposable {
       return undefined;
     }
     if (!interpreter?.version || interpreter.error) return undefined; // the environment service explains errors itself
-    const options = this.diagnostics.folderOptions(folder.uri);
-    const findings = interpreterFindings(interpreter, options);
-    if (findings.length === 0) return undefined;
-    const host = await this.hostFile(folder);
-    return host ? { host, findings } : undefined;
-  }
-
-  /** The folder's main manifest at its root, else its first Python file (a `.py` before a notebook). */
-  private async hostFile(folder: vscode.WorkspaceFolder): Promise<vscode.Uri | undefined> {
-    for (const name of MAIN_MANIFESTS) {
-      if (fs.existsSync(path.join(folder.uri.fsPath, name))) return vscode.Uri.joinPath(folder.uri, name);
-    }
-    for (const glob of ['**/*.py', '**/*.ipynb']) {
-      const found = (await vscode.workspace.findFiles(new vscode.RelativePattern(folder, glob), undefined, 50))
-        .filter((u) => !this.diagnostics.isExcluded(u))
-        .sort((a, b) => a.path.split('/').length - b.path.split('/').length || a.path.localeCompare(b.path));
-      if (found.length) return found[0];
-    }
-    return undefined;
+    const declared = declaredPythonLocation(folder.uri.fsPath);
+    if (!declared) return undefined;
+    const host = vscode.Uri.file(declared.file);
+    if (this.diagnostics.isExcluded(host)) return undefined;
+    const findings = interpreterFindings(interpreter, this.diagnostics.folderOptions(folder.uri), declared.range);
+    return findings.length ? { host, findings } : undefined;
   }
 }
