@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import { isRuleId } from '../core/analysis/catalogue';
 import { manifestKind, type ManifestKind } from '../core/analysis/manifests';
 import { sharedFixEdits } from '../core/analysis/edits';
+import { plainText } from '../core/analysis/plainText';
 import { ignoreLineEdit } from '../core/analysis/suppressions';
 import { isInterpreterFinding } from '../core/workspace/interpreter';
 import type { Finding, RuleId, TextEdit } from '../core/analysis/types';
@@ -125,7 +126,7 @@ class PitfallQuickFixes implements vscode.CodeActionProvider {
       const edits = fix.edits.length > 0 || fix.shared === undefined ? fix.edits : sharedFixEdits(this.findingsAround(document), fix);
       if (edits.length === 0) continue;
       if (fix.shared !== undefined) sharedDone.add(fix.shared);
-      const action = new vscode.CodeAction(fix.title, vscode.CodeActionKind.QuickFix);
+      const action = new vscode.CodeAction(plainText(fix.title), vscode.CodeActionKind.QuickFix);
       action.edit = workspaceEdit(document, edits);
       action.diagnostics = [diagnostic];
       action.isPreferred = fix === preferred;

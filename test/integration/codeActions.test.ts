@@ -105,7 +105,7 @@ describe('pitfall quick fixes', () => {
     const titles = (await codeActions(document.uri, d.range)).map((a) => a.title);
     const expected = ['Ignore python2 on this line', 'Show documentation for python2', 'Disable python2'];
     for (const t of expected) assert.ok(titles.includes(t), `missing "${t}" in ${titles.join(' | ')}`);
-    assert.ok(titles.indexOf('Convert to a `print()` call') < titles.indexOf('Ignore python2 on this line'), 'fixes come first');
+    assert.ok(titles.indexOf("Convert to a 'print()' call") < titles.indexOf('Ignore python2 on this line'), 'fixes come first');
   });
 
   it('"Ignore <rule> on this line" adds the suppression comment and the diagnostic goes', async () => {

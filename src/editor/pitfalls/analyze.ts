@@ -2,6 +2,7 @@
 // findings into diagnostics. Everything here is synchronous and never throws for bad input.
 import * as vscode from 'vscode';
 import { ruleMeta } from '../../core/analysis/catalogue';
+import { plainText } from '../../core/analysis/plainText';
 import { analyzeManifestDetailed, isManifest, isYamlFileName } from '../../core/analysis/manifests';
 import { isCondaEnvironment } from '../../core/manifests/conda';
 import { analyzeNotebook, parseNotebook } from '../../core/analysis/notebook';
@@ -63,7 +64,7 @@ export function ruleDocUri(extensionUri: vscode.Uri, rule: Finding['rule']): vsc
 }
 
 export function toEntry(finding: Finding, extensionUri: vscode.Uri, range = toRange(finding.range)): Entry {
-  const diagnostic = new vscode.Diagnostic(range, finding.message, SEVERITIES[finding.severity]);
+  const diagnostic = new vscode.Diagnostic(range, plainText(finding.message), SEVERITIES[finding.severity]);
   diagnostic.source = SOURCE;
   diagnostic.code = { value: finding.rule, target: ruleDocUri(extensionUri, finding.rule) };
   if (finding.deprecated) diagnostic.tags = [vscode.DiagnosticTag.Deprecated];
