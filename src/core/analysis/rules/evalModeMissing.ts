@@ -3,6 +3,7 @@
 // `model.eval()` before it. Strict by default (spec learning-bugs.md §4): the model's layers must be
 // visible in the file (or the file calls `model.train()`), the evaluation site explicit, and no
 // eval switch anywhere on the way.
+import type { Program } from '../../python/program';
 import { BindingKind, BlockKind, type FunctionInfo } from '../../python/structure';
 import { Key, Tok } from '../../python/tokens';
 import { Mode, ModelModes } from './modelModes';
@@ -218,7 +219,20 @@ export const evalModeMissingRule: PythonRule = {
   gate: { modules: PYTORCH_MODULES },
   run(context) {
     const { program } = context;
-    if (!usesPyTorch(program)) return;
+    // a mode-sensitive model needs a Dropout/BatchNorm/RNN layer, a torchvision model or a `.train()` call in the file
+    if (!usesPyTorch(program) || !mentionsModeSignal(program)) return;
     new EvalModeCheck(context, new ModelModes(program)).run();
   },
 };
+
+const MODE_SIGNAL = /^(Dropout[123]?d?|AlphaDropout|FeatureAlphaDropout|(Lazy)?BatchNorm[123]d|SyncBatchNorm|LSTM|GRU|RNN|dropout\w*|train|models)$/;
+
+function mentionsModeSignal(program: Program): boolean {
+  const { scan } = program;
+  for (let i = 0; i < scan.nameCount; i++) {
+    const t = scan.names[i];
+    const length = scan.end[t] - scan.start[t];
+    if (length >= 3 && length <= 19 && MODE_SIGNAL.test(scan.tokenText(t))) return true;
+  }
+  return false;
+}

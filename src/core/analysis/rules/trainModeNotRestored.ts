@@ -2,6 +2,7 @@
 // `model.train()` anywhere in that loop, so from the second iteration on the model trains in eval
 // mode (dropout off, BatchNorm frozen on its running statistics). Spec learning-bugs.md §4, sibling.
 import { BlockKind } from '../../python/structure';
+import { mentions } from './missingZeroGrad';
 import { Mode, ModelModes } from './modelModes';
 import type { PythonRule } from './rule';
 import { PYTORCH_MODULES, usesPyTorch } from './torchGate';
@@ -15,7 +16,7 @@ export const trainModeNotRestoredRule: PythonRule = {
   gate: { modules: PYTORCH_MODULES },
   run(context) {
     const { program } = context;
-    if (!usesPyTorch(program)) return;
+    if (!usesPyTorch(program) || !(mentions(program, 'eval') || mentions(program, 'train')) || !(mentions(program, 'backward') || mentions(program, 'manual_backward'))) return;
     const modes = new ModelModes(program);
     const { st } = modes;
     for (const [name, switches] of modes.allSwitches()) {
