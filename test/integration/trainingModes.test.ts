@@ -91,7 +91,7 @@ describe('missing-zero-grad, eval-mode-missing and train-mode-not-restored', () 
     assert.strictEqual(underlined(document, d), 'model(x)');
     assert.strictEqual(d.range.start.line, 21);
     assert.strictEqual(d.severity, vscode.DiagnosticSeverity.Warning);
-    assert.match(d.message, /`torch\.no_grad\(\)` only turns off gradient tracking/);
+    assert.match(d.message, /'torch\.no_grad\(\)' only turns off gradient tracking/);
     await applyFix(document.uri, d.range, /model\.eval\(\)/);
     assert.strictEqual(document.getText(), NO_EVAL.replace('with torch.no_grad():', 'model.eval()\nwith torch.no_grad():'));
     assertParses(document.getText());
