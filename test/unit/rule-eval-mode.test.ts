@@ -66,6 +66,9 @@ describe('rule eval-mode-missing', () => {
     it('when an imported model is switched with train() in the file, and when the last switch before the evaluation is train()', () => {
       const imported = 'import torch\nfrom mymodels import Net\nmodel = Net()\nmodel.train()\nfor x in train_loader:\n    model(x).sum().backward()\nwith torch.no_grad():\n    for x in test_loader:\n        model(x)\n';
       assert.deepEqual(flagged(imported, EVAL), ['model(x)']);
+      // layers not all visible: an imported backbone inside a same-file class, a Sequential of a list
+      const hidden = 'import torch\nfrom torch import nn\nfrom torchvision import models\nclass Wrap(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.base = models.resnet18()\nlayers = [nn.Linear(2, 5), nn.Dropout(0.5)]\na = nn.Sequential(*layers)\nc = Wrap()\nwith torch.no_grad():\n    a(x)\n    c(x)\nfor epoch in range(3):\n    a.train()\n    c.train()\n';
+      assert.deepEqual(flagged(hidden, EVAL), ['a(x)', 'c(x)']);
       const retrained = NET + 'model.eval()\nmodel.train()\n' + TRAIN_LOOP + 'with torch.no_grad():\n    model(X_test)\n';
       assert.deepEqual(flagged(retrained, EVAL), ['model(X_test)']);
     });
@@ -86,6 +89,8 @@ describe('rule eval-mode-missing', () => {
       assert.deepEqual(found.map((f) => [f.cell, f.range.start.line]), [[3, 1]]);
       const first = analyzeNotebook([cells[0], cells[2], cells[1], cells[3]]).filter((f) => f.rule === EVAL);
       assert.deepEqual(first, [], 'the model was built from the first class, which has no dropout');
+      const trainedLater = analyzeNotebook([cells[0], cells[2], cells[3], cells[1], { kind: 'code' as const, source: 'model = Net()\nmodel.train()' }]).filter((f) => f.rule === EVAL);
+      assert.deepEqual(trainedLater, [], 'a later Dropout class and a later train() do not change the first model');
     });
   });
 
@@ -112,6 +117,9 @@ describe('rule eval-mode-missing', () => {
       ['a loss passed next to the model to a helper that trains the model', NET + 'def fit(net, crit):\n    net.train()\ndef test(net, crit, x, y):\n    net.eval()\n    with torch.no_grad():\n        return crit(net(x), y)\ncriterion = nn.CrossEntropyLoss()\nfit(model, criterion)\ntest(model, criterion, x, y)\n'],
       ['commented-out and string forward calls', NET + '# with torch.no_grad():\n#     model(X_test)\ns = "with torch.no_grad(): model(x)"\n'],
       ['files without torch', 'model = Net()\nwith no_grad():\n    model(x)\n'],
+      // course notebooks call train() on every model, Dropout or not: the visible layers decide
+      ['a same-file model of plain parameters that the file switches with train()', 'import torch\nfrom torch import nn\nclass LinearRegression(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.w = nn.Parameter(torch.randn(1))\n    def forward(self, x):\n        return self.w * x\nmodel_0 = LinearRegression()\nwith torch.inference_mode():\n    preds = model_0(X_test)\nfor epoch in range(100):\n    model_0.train()\n    loss_fn(model_0(X_train), y_train).backward()\n'],
+      ['an nn.Sequential of Linear layers that the file switches with train()', 'import torch\nfrom torch import nn\nmodel_0 = nn.Sequential(nn.Linear(2, 5), nn.Linear(5, 1)).to(device)\nwith torch.inference_mode():\n    preds = model_0(X_test)\nfor epoch in range(100):\n    model_0.train()\n    loss_fn(model_0(X_train), y_train).backward()\n'],
     ];
     for (const [name, src] of silent) it(name, () => assert.deepEqual(flagged(src, EVAL), []));
   });

@@ -133,13 +133,69 @@ export class ModelModes {
 
   /**
    * Whether the model named `name` at statement `s` is mode-sensitive: bound to such a value, given a
-   * Dropout/BatchNorm head, or (class not visible) switched with `name.train()` somewhere in the file.
+   * Dropout/BatchNorm head, or (layers not all visible) switched with `name.train()` somewhere in the file.
    */
   isSensitiveName(name: string, s: number): boolean {
     const b = this.st.origin(name, s);
     if (b && b.kind === BindingKind.Assign && !b.subscript && this.isSensitiveValue(b.from, b.to)) return true;
     if (this.headTable().has(name)) return true;
+    if (b && b.kind === BindingKind.Assign && !b.subscript && this.isVisibleModelValue(b.from, b.to)) return false;
     return this.index(name).trains.length > 0;
+  }
+
+  /**
+   * Whether value tokens [from, to) construct a model whose every layer is visible here (`nn.Sequential`
+   * of torch.nn layers, a same-file nn.Module built only from those): its layers decide, and a
+   * `.train()` call elsewhere (courses call it on every model) is no sign of Dropout/BatchNorm.
+   */
+  private isVisibleModelValue(from: number, to: number): boolean {
+    if (from >= to || this.program.scan.kind[from] !== Tok.Name) return false;
+    return this.isVisibleCall(from, true);
+  }
+
+  /** Whether the call whose callee chain starts at `k` builds only visible layers (`sequential`: look into `nn.Sequential(...)`). */
+  private isVisibleCall(k: number, sequential: boolean): boolean {
+    const program = this.program;
+    const { scan } = program;
+    const end = program.chainEnd(k);
+    if (scan.kind[end] !== Tok.LPar) return false;
+    const q = program.qualifiedChain(k);
+    if (q !== undefined) {
+      if (/^torch\.(hub|jit)\.|^torch\.load$|^torch\.nn\.Module$/.test(q) || !q.startsWith('torch.')) return false;
+      if (!sequential || !/\.(Sequential|ModuleList)$/.test(q)) return true;
+      // every element a call to a visible layer (`*layers` or a variable could hold anything)
+      return this.st.arguments(end).every((a) => a.star === 0 && a.keyword === undefined && a.to > a.from && scan.kind[a.from] === Tok.Name && program.chainEnd(a.from) < a.to && this.isVisibleCall(a.from, true));
+    }
+    if (end !== k + 1) return true; // `self.block(x)`, `x.view(...)`: not a constructor
+    const def = this.st.definitionBefore(scan.tokenText(k), scan.statementOf(k));
+    if (def === undefined) return true; // builtins such as super(), range(), len()
+    return 'methods' in def && this.isVisibleClass(def);
+  }
+
+  private visibleClasses = new Map<number, boolean>();
+
+  /** A same-file class whose body calls only torch names, builtins and such classes (no imported model, no builder function). */
+  private isVisibleClass(cls: ClassInfo): boolean {
+    const known = this.visibleClasses.get(cls.header);
+    if (known !== undefined) return known;
+    this.visibleClasses.set(cls.header, false); // a cycle is not visible
+    const program = this.program;
+    const { scan } = program;
+    let visible = true;
+    for (let k = cls.basesFrom; k < cls.basesTo && visible; k++) {
+      if (scan.kind[k] !== Tok.Name || (k > 0 && scan.kind[k - 1] === Tok.Dot)) continue;
+      const q = program.qualifiedChain(k);
+      const def = q === undefined ? this.st.definitionBefore(scan.tokenText(k), cls.header) : undefined;
+      visible = q === 'torch.nn.Module' || (def !== undefined && 'methods' in def && this.isVisibleClass(def));
+    }
+    const last = cls.bodyEnd < scan.statements ? scan.stFirst[cls.bodyEnd] : scan.count;
+    for (let k = scan.stFirst[cls.header + 1] ?? last; k < last && visible; k++) {
+      if (scan.kind[k] !== Tok.Name || (k > 0 && scan.kind[k - 1] === Tok.Dot) || scan.kind[program.chainEnd(k)] !== Tok.LPar) continue;
+      if (program.qualifiedChain(k) === 'torch.nn.Module') continue; // nn.Module.__init__(self)
+      visible = this.isVisibleCall(k, false);
+    }
+    this.visibleClasses.set(cls.header, visible);
+    return visible;
   }
 
   private headTable(): Set<string> {
