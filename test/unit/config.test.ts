@@ -66,6 +66,14 @@ describe('configuration: resolution', () => {
     assert.equal(m('notebooks/new/a.ipynb'), false);
   });
 
+  it('naming an off-by-default rule in select or extend-select turns it on, as in Ruff; the default selection does not', () => {
+    assert.equal(optionsFor('/p/a.py', undefined, { extendSelect: ['train-mode-not-restored'] }).severities?.['train-mode-not-restored'], 'info');
+    assert.equal(optionsFor('/p/a.py', { root: '/p', config: { select: ['train-mode-not-restored'] } }).severities?.['train-mode-not-restored'], 'info');
+    assert.equal(optionsFor('/p/a.py', undefined, { extendSelect: ['train-mode-not-restored'], severity: { 'train-mode-not-restored': 'error' } }).severities?.['train-mode-not-restored'], 'error');
+    assert.equal(optionsFor('/p/a.py', undefined, {}).severities?.['train-mode-not-restored'], undefined);
+    assert.equal(optionsFor('/p/a.py', undefined, { select: ['train-mode-not-restored'], ignore: ['train-mode-not-restored'] }).severities?.['train-mode-not-restored'], 'off');
+  });
+
   it('per-file-ignores turn rules off for matching files only', () => {
     const rooted = { root: '/p', config: { perFileIgnores: [{ pattern: 'tests/**', rules: ['python2' as const] }] } };
     assert.equal(optionsFor('/p/tests/unit/a.py', rooted).severities?.python2, 'off');

@@ -15,6 +15,19 @@ describe('rule hardcoded-cuda', () => {
       assert.deepEqual(flagged(T + 'm = Net().cuda()\n' + guard + '\n', 'hardcoded-cuda'), [], guard);
     }
   });
+  it('stays silent when the GPU use is conditional on a flag (use_cuda, train_on_gpu, args.cuda)', () => {
+    for (const src of [
+      T + 'def forward_back(rnn, inp, train_on_gpu):\n    if train_on_gpu:\n        inp = inp.cuda()\n    return rnn(inp)\n',
+      T + 'if args.cuda:\n    model.cuda()\n',
+      T + 'x = x.cuda() if use_cuda else x\n',
+      T + 'if epoch > 1:\n    pass\nelif USE_GPU: model = model.to("cuda")\n',
+    ]) {
+      assert.deepEqual(flagged(src, 'hardcoded-cuda'), [], src);
+    }
+    // A condition about something else is no check.
+    assert.deepEqual(flagged(T + 'if epoch % 10 == 0:\n    model.cuda()\n', 'hardcoded-cuda'), ['cuda()']);
+    assert.deepEqual(flagged(T + 'if ready: m = Net().cuda()\n', 'hardcoded-cuda'), ['cuda()']);
+  });
   it('ignores strings, comments, cpu devices, other libraries and files without torch', () => {
     for (const src of [
       T + 's = "x.cuda()"  # .to("cuda")\n',

@@ -2,6 +2,7 @@
 // is checked with: rule selection as Ruff layers it, severities, per-file ignores, excludes. Pure.
 import picomatch from 'picomatch';
 import { RULE_IDS, type AnalysisOptions, type RuleId, type SeveritySetting } from '../analysis/types';
+import { ruleMeta } from '../analysis/catalogue';
 import type { PyaiConfig } from './schema';
 
 /** One layer of rule selection: a `select` replaces what earlier layers chose, the rest adjusts it. */
@@ -88,6 +89,10 @@ export function perFileIgnored(rooted: RootedConfig, file: string): Set<RuleId> 
   return off;
 }
 
+function namedIn(layers: readonly SelectionLayer[], id: RuleId): boolean {
+  return layers.some((layer) => layer.select?.includes(id) || layer.extendSelect?.includes(id));
+}
+
 /**
  * The options `file` is checked with. Precedence, highest first: `overrides` (command-line flags),
  * the configuration file, the defaults. `per-file-ignores` always applies.
@@ -101,6 +106,8 @@ export function optionsFor(file: string, rooted: RootedConfig | undefined, overr
     const level = overrides.severity?.[id] ?? config.severity?.[id];
     if (!selected.has(id) || ignoredHere.has(id)) severities[id] = 'off';
     else if (level !== undefined) severities[id] = level;
+    // As in Ruff, naming a rule in select/extend-select turns it on, also one that is off by default.
+    else if (ruleMeta(id).enabledByDefault === false && namedIn([config, overrides], id)) severities[id] = ruleMeta(id).defaultSeverity;
   }
   const options: AnalysisOptions = { severities };
   const threshold = overrides.frameworkThreshold ?? config.frameworkThreshold;

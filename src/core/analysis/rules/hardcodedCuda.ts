@@ -11,12 +11,33 @@ const GUARD_METHODS = new Set(['is_available', 'device_count', 'is_built']);
 const MESSAGE =
   'This assumes a CUDA GPU, but the code never checks `torch.cuda.is_available()`: on a laptop, a Mac or a CPU-only CI machine it fails ("Torch not compiled with CUDA enabled"). Choose the device once — `device = torch.device("cuda" if torch.cuda.is_available() else "cpu")` — and use `.to(device)`.';
 
+/** A flag that says whether to use the GPU (`use_cuda`, `train_on_gpu`, `args.cuda`). */
+const GPU_FLAG = /gpu|cuda/i;
+
+/**
+ * Whether the condition after the `if`/`elif`/`while` at token `t` (or a conditional expression's
+ * `if`) tests a GPU flag: `if train_on_gpu:` with the flag set from `is_available()` elsewhere, often
+ * in another file (course helpers receive it as a parameter), is a check.
+ */
+function testsGpuFlag(program: Program, t: number): boolean {
+  const { scan } = program;
+  const depth = scan.depth[t];
+  for (let j = t + 1; j < scan.count; j++) {
+    const k = scan.kind[j];
+    if (k === Tok.Newline || k === Tok.Semi || (k === Tok.Colon && scan.depth[j] === depth) || (k === Tok.Name && scan.isName(j, 'else'))) return false;
+    if (scan.depth[j] < depth) return false;
+    if (k === Tok.Name && GPU_FLAG.test(scan.tokenText(j))) return true;
+  }
+  return false;
+}
+
 function hasGuard(program: Program): boolean {
   const { scan } = program;
   for (let t = 0; t + 1 < scan.count; t++) {
     const k = scan.kind[t];
     if (k === Tok.Dot && scan.kind[t + 1] === Tok.Name && GUARD_METHODS.has(scan.tokenText(t + 1))) return true;
     if (k === Tok.String && program.stringValue(t) === 'CUDA_VISIBLE_DEVICES') return true;
+    if (k === Tok.Name && (scan.isName(t, 'if') || scan.isName(t, 'elif') || scan.isName(t, 'while')) && testsGpuFlag(program, t)) return true;
   }
   return false;
 }
