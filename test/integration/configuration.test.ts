@@ -64,6 +64,9 @@ describe('pyai-lint configuration in the editor', function () {
 
   it('a configuration error is a diagnostic in the file, at its line, and goes when fixed', async () => {
     const config = await write('broken-config/pyai-lint.toml', '# checks for CI\nselect = ["python2", "no-such-rule"]\n');
+    // As a user does after creating it: open the file (the file watcher alone can lag under load).
+    const document = await vscode.workspace.openTextDocument(config);
+    const editor = await vscode.window.showTextDocument(document);
     const problems = await waitFor(() => {
       const list = vscode.languages.getDiagnostics(config).filter((d) => d.code === 'configuration');
       return list.length ? list : undefined;
@@ -75,8 +78,6 @@ describe('pyai-lint configuration in the editor', function () {
     assert.strictEqual(problems[0].source, 'Python for AI');
 
     // As typed in the editor, before saving.
-    const document = await vscode.workspace.openTextDocument(config);
-    const editor = await vscode.window.showTextDocument(document);
     await editor.edit((b) => b.replace(new vscode.Range(1, 0, 1, 100), 'select = ["python2"]'));
     await waitFor(() => vscode.languages.getDiagnostics(config).every((d) => d.code !== 'configuration') || undefined, 30_000, 'the configuration diagnostic to go');
     await document.save();

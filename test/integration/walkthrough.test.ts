@@ -90,8 +90,10 @@ describe('walkthrough', () => {
       const r = await roadmap();
       assert.equal(step(r, 'install-python').done, true, 'python3 on PATH is new enough');
       assert.equal(step(r, 'python-basics').done, true, 'ticked by hand in the test above');
-      // The page updates when VS Code processes the context change: give it a moment on a loaded machine.
-      await waitFor(() => ticked('install-python'), 20_000, 'install-python ticked on the page');
+      assert.equal(r.contextKeys['pythonForAI.step.install-python.done'], true, 'the key the walkthrough step watches');
+      // A step done after the walkthrough registered ticks on the page. (One whose key is already true when
+      // VS Code registers the walkthrough does not tick until the next start: VS Code 1.100's
+      // gettingStartedService records the event without progressing the step. README: Walkthrough, limits.)
       await waitFor(() => ticked('python-basics'), 20_000, 'python-basics ticked on the page');
       assert.equal(step(r, 'sklearn-california').done, false);
       assert.equal(await ticked('sklearn-california'), false);
@@ -104,7 +106,8 @@ describe('walkthrough', () => {
       await waitFor(async () => !(await ticked('python-basics')), 15_000, 'the walkthrough checkmark of python-basics to be cleared');
       // The roadmap owns progress: the step still counts as done from its evidence, and ticks again at the next start.
       assert.equal(step(await roadmap(), 'install-python').done, true);
-      assert.equal(step(await roadmap(), 'python-basics').done, false);
+      // The hand tick is gone; the step may still be detected from files that earlier tests created.
+      assert.notEqual(step(await roadmap(), 'python-basics').state, 'done');
     });
 
     it('pressing Check Environment does not tick "Install Python" while Python 3.8 is selected', async function () {

@@ -42,6 +42,11 @@ export function registerConfigurationFiles(context: vscode.ExtensionContext, dia
     vscode.workspace.onDidChangeTextDocument((e) => {
       if (e.document.uri.scheme === 'file' && isConfigFileName(e.document.uri.path)) showProblems(diagnostics, e.document.uri, e.document.getText());
     }),
+    // Opening the file shows its errors even when the file watcher missed its creation (watchers drop
+    // events under load and on some remote file systems).
+    vscode.workspace.onDidOpenTextDocument((document) => {
+      if (document.uri.scheme === 'file' && isConfigFileName(document.uri.path)) showProblems(diagnostics, document.uri, document.getText());
+    }),
   );
   void vscode.workspace.findFiles(CONFIG_GLOB, undefined, MAX_CONFIG_FILES).then(async (uris) => {
     for (const uri of uris) await checkOnDisk(diagnostics, uri);
