@@ -8,7 +8,7 @@ import { analyzePython } from '../../src/core/analysis/python';
 import { type AnalysisOptions, RULE_IDS, type RuleId } from '../../src/core/analysis/types';
 import { loadSnippetCatalogue } from '../../src/core/snippets/catalogue';
 import { resolveSnippet } from '../../src/core/snippets/resolve';
-import { parseSnippet, type SnippetNode } from '../../src/core/snippets/syntax';
+import { choiceStops } from './snippetTestkit';
 
 /** The learning-bug rules of issue 13 that exist in this build (each on at warning, even the off-by-default ones). */
 const LEARNING_RULES = (['missing-zero-grad', 'eval-mode-missing', 'train-mode-not-restored', 'softmax-before-cross-entropy', 'test-data-leakage'] as const).filter((id) =>
@@ -43,16 +43,8 @@ const WORKFLOWS: Record<string, string[]> = {
 };
 
 function choiceVariants(body: string): string[] {
-  const stops = new Map<number, string[]>();
-  const walk = (nodes: SnippetNode[]) => {
-    for (const node of nodes) {
-      if (node.kind === 'tabstop' && node.choices && !stops.has(node.index)) stops.set(node.index, node.choices);
-      if (node.kind !== 'text' && node.children) walk(node.children);
-    }
-  };
-  walk(parseSnippet(body).nodes);
   const out = [resolveSnippet(body)];
-  for (const [index, options] of stops) for (const option of options.slice(1)) out.push(resolveSnippet(body, { values: { [index]: option } }));
+  for (const [index, options] of choiceStops(body)) for (const option of options.slice(1)) out.push(resolveSnippet(body, { values: { [index]: option } }));
   return out;
 }
 

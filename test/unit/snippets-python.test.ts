@@ -7,7 +7,7 @@ import { analyzeNotebook } from '../../src/core/analysis/notebook';
 import { analyzePython } from '../../src/core/analysis/python';
 import { type SnippetEntry, loadSnippetCatalogue } from '../../src/core/snippets/catalogue';
 import { resolveSnippet } from '../../src/core/snippets/resolve';
-import { type SnippetNode, parseSnippet } from '../../src/core/snippets/syntax';
+import { choiceStops } from './snippetTestkit';
 
 interface Source {
   id: string;
@@ -36,18 +36,6 @@ function compileWithPython(sources: Source[]): Record<string, string> {
   return JSON.parse(run.stdout) as Record<string, string>;
 }
 
-/** Each choice tab stop with all its options, to also check the variants a learner can pick. */
-function choiceStops(body: string): Map<number, string[]> {
-  const stops = new Map<number, string[]>();
-  const walk = (nodes: SnippetNode[]) => {
-    for (const node of nodes) {
-      if (node.kind === 'tabstop' && node.choices && !stops.has(node.index)) stops.set(node.index, node.choices);
-      if (node.kind !== 'text' && node.children) walk(node.children);
-    }
-  };
-  walk(parseSnippet(body).nodes);
-  return stops;
-}
 
 function ruffFindings(workspace: Workspace, source: string): string[] {
   return (workspace.check(source) as Diagnostic[]).map((d) => `${d.code ?? 'syntax'} line ${d.start_location.row}: ${d.message}`);
