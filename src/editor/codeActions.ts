@@ -13,6 +13,7 @@ import { PYTHON_EXTENSION_ID } from './environment';
 import { SOURCE, analyzeCells, analyzeText, baseName, kindOf, notebookCells, notebookOfCell, toRange, type Entry } from './pitfalls/analyze';
 import type { PitfallDiagnostics } from './pitfalls/controller';
 import { RESTRICTED_MESSAGE } from './pitfalls/git';
+import { PROJECT_DOCUMENT_SCHEME, folderOfProjectDocument } from './pitfalls/projectDocument';
 import { pitfallDiagnostics } from './pitfalls/shared';
 import type { Services } from './services';
 
@@ -21,7 +22,7 @@ const COMMENTED_MANIFESTS = new Set<ManifestKind | undefined>(['requirements', '
 
 export const FIX_ALL_KIND = vscode.CodeActionKind.SourceFixAll.append('pythonForAI');
 export const FIX_ALL_IN_FILE_COMMAND = 'pythonForAI.fixAllInFile';
-const SELECTOR: vscode.DocumentSelector = [{ scheme: 'file' }, { scheme: 'untitled' }, { scheme: 'vscode-notebook-cell' }, { scheme: 'vscode-vfs' }];
+const SELECTOR: vscode.DocumentSelector = [{ scheme: 'file' }, { scheme: 'untitled' }, { scheme: 'vscode-notebook-cell' }, { scheme: 'vscode-vfs' }, { scheme: PROJECT_DOCUMENT_SCHEME }];
 
 export function registerCodeActions(services: Services): void {
   const diagnostics = pitfallDiagnostics(services);
@@ -154,8 +155,8 @@ class PitfallQuickFixes implements vscode.CodeActionProvider {
 
 function initGitAction(document: vscode.TextDocument, diagnostic: vscode.Diagnostic): vscode.CodeAction {
   const action = new vscode.CodeAction('Initialize Git repository', vscode.CodeActionKind.QuickFix);
-  const folder = vscode.workspace.getWorkspaceFolder(document.uri);
-  action.command = { command: 'pythonForAI.initGitRepository', title: action.title, arguments: [folder?.uri ?? document.uri] };
+  const folder = folderOfProjectDocument(document.uri) ?? vscode.workspace.getWorkspaceFolder(document.uri)?.uri;
+  action.command = { command: 'pythonForAI.initGitRepository', title: action.title, arguments: [folder ?? document.uri] };
   action.diagnostics = [diagnostic];
   action.isPreferred = true;
   if (!vscode.workspace.isTrusted) action.disabled = { reason: RESTRICTED_MESSAGE };

@@ -48,7 +48,8 @@ export function registerStatusItem(services: Services): void {
       python = `Python: ${interpreter?.error ?? 'no interpreter found'}`;
       state.severity = 'warning';
     } else {
-      python = `Python ${interpreter.version} (${interpreter.path})`;
+      // The real program (sys.executable), not a shim such as pyenv's python3 that stands for it.
+      python = `Python ${interpreter.version} (${interpreter.executable ?? interpreter.path})`;
       if (olderThan(interpreter.version, minimum)) {
         python += `, older than the minimum ${minimum}`;
         state.severity = 'warning';

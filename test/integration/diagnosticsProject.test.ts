@@ -1,4 +1,4 @@
-// Project findings: missing git shows once on a file of the folder; the selected interpreter's version shows
+// Project findings: missing git shows once, on the folder's project checks page (not on code); the selected interpreter's version shows
 // only where the folder declares its Python (never on unrelated code), offers its fixes and no ignore comment,
 // and follows the settings without a manual command.
 import * as assert from 'node:assert';
@@ -20,11 +20,17 @@ describe('pitfall project findings', () => {
     await activateExtension();
   });
 
-  it('reports missing-git-repo once, on a Python file or manifest of the folder', async () => {
-    const [uri] = await waitFor(() => find('missing-git-repo'), 30_000, 'missing-git-repo');
-    assert.match(uri.path, /\.(py|ipynb|txt|toml|cfg|yml|yaml)$|Pipfile$/);
+  it('reports missing-git-repo once, on the folder\'s project checks page, not on code', async () => {
+    const [uri, d] = await waitFor(() => find('missing-git-repo'), 30_000, 'missing-git-repo');
+    assert.strictEqual(uri.scheme, 'pythonforai-project', `underlines a file it is not about: ${uri.toString()}`);
+    assert.match(uri.path, /\/Python for AI project checks\.md$/);
     const all = vscode.languages.getDiagnostics().flatMap(([, l]) => l).filter((d) => ruleOf(d) === 'missing-git-repo');
     assert.strictEqual(all.length, 1);
+    // The page opens (as from the Problems panel) and the finding underlines the sentence that states it.
+    const page = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
+    assert.strictEqual(page.document.getText(d.range), 'This folder has Python code but is not in a git repository.');
+    assert.match(page.document.getText(), /Initialize Git Repository/);
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
   });
 
   it('puts the interpreter finding where the folder declares its Python, with its fixes, and nowhere else', async function () {

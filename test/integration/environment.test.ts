@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { activateExtension, canScreenshot, closeAllEditors, domQuery, waitFor, workspaceRoot } from './helpers';
+import { activateExtension, canScreenshot, closeAllEditors, domQuery, sleep, waitFor, workspaceRoot } from './helpers';
 import { environmentReport, roadmap, step, writeWorkspaceSettings } from './roadmapHelpers';
 
 describe('environment', () => {
@@ -109,6 +109,48 @@ describe('environment', () => {
       writeWorkspaceSettings({ 'python.defaultInterpreterPath': undefined });
       await waitFor(async () => (await environmentReport()).interpreter?.source === 'path', 15_000, 'back to PATH');
       fs.rmSync(tmp, { recursive: true, force: true });
+    }
+  });
+
+  it('follows a new .python-version by itself: the status item names the Python it now selects', async function () {
+    this.timeout(120_000);
+    // A pyenv-like shim: it runs the Python that the folder's .python-version names (here a venv), else python3.
+    // Nothing is re-checked by hand: the file watcher alone must bring the status item up to date.
+    const root = workspaceRoot().fsPath;
+    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'pyai-pyenv-'));
+    const venv = path.join(tmp, 'env');
+    execFileSync('python3', ['-m', 'venv', '--without-pip', venv]);
+    const shim = path.join(tmp, 'python3');
+    fs.writeFileSync(shim, `#!/bin/sh\nif grep -qs project-env .python-version; then exec "${venv}/bin/python" "$@"; fi\nexec python3 "$@"\n`, { mode: 0o755 });
+    const pythonVersion = path.join(root, '.python-version');
+    const document = await vscode.workspace.openTextDocument(path.join(root, 'hello.py'));
+    await vscode.window.showTextDocument(document);
+    const statusDetail = async () => {
+      const shown = vscode.commands.executeCommand<{ detail: string }>('pythonForAI.showStatusActions');
+      await sleep(300);
+      await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
+      return (await shown).detail;
+    };
+    try {
+      writeWorkspaceSettings({ 'python.defaultInterpreterPath': shim });
+      await waitFor(async () => (await environmentReport()).interpreter?.path === shim, 20_000, 'the shim to be used');
+      const globalPython = await waitFor(async () => {
+        const detail = await statusDetail();
+        return detail.includes(`${venv}/bin/python`) ? undefined : detail;
+      }, 20_000, 'the status item to name the global Python');
+      assert.match(globalPython, /^Python 3\.\d+\.\d+ \(/);
+      fs.writeFileSync(pythonVersion, 'project-env\n');
+      const detail = await waitFor(async () => {
+        const x = await statusDetail();
+        return x.includes(`(${path.join(venv, 'bin', 'python')})`) ? x : undefined;
+      }, 30_000, 'the status item to name the venv that .python-version selects');
+      assert.match(detail, /^Python 3\.\d+\.\d+ \(/);
+    } finally {
+      fs.rmSync(pythonVersion, { force: true });
+      writeWorkspaceSettings({ 'python.defaultInterpreterPath': undefined });
+      await waitFor(async () => (await environmentReport()).interpreter?.source === 'path', 15_000, 'back to PATH');
+      fs.rmSync(tmp, { recursive: true, force: true });
+      await closeAllEditors();
     }
   });
 

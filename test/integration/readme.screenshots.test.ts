@@ -13,8 +13,13 @@ function ruleOf(d: vscode.Diagnostic): string {
   return typeof d.code === 'object' ? String(d.code.value) : String(d.code);
 }
 
+/** The sample folder's project checks page (where folder-wide findings such as missing-git-repo are shown). */
+const PROJECT_PAGE = '(project checks)';
+
 async function openAt(relativePath: string, rule: string): Promise<vscode.TextEditor> {
-  const uri = fixtureUri(relativePath);
+  const uri = relativePath === PROJECT_PAGE
+    ? await waitFor(() => vscode.languages.getDiagnostics().map(([u]) => u).find((u) => u.scheme === 'pythonforai-project'), 20_000, 'the project checks page')
+    : fixtureUri(relativePath);
   const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
   const diagnostic = await waitFor(() => pyaiDiagnostics(uri).find((d) => ruleOf(d) === rule), 20_000, `${rule} in ${relativePath}`);
   editor.selection = new vscode.Selection(diagnostic.range.start, diagnostic.range.start);
@@ -52,7 +57,7 @@ describe('sample project (README screenshots)', function () {
     ['scores.py', 'unchecked-data', 'readme-unchecked-data'],
     ['requirements.txt', 'too-many-frameworks', 'readme-manifest-frameworks'],
     ['.python-version', 'python-version', 'readme-python-version'],
-    ['requirements.txt', 'missing-git-repo', 'readme-missing-git-repo'],
+    [PROJECT_PAGE, 'missing-git-repo', 'readme-missing-git-repo'],
   ];
   for (const [file, rule, shot] of cases) {
     it(`reports ${rule} in ${file} and offers quick fixes`, async () => {

@@ -4,12 +4,13 @@
 // where the folder declares its Python, or nowhere.
 import * as vscode from 'vscode';
 import { MANIFEST_GLOB, isManifest } from '../../core/analysis/manifests';
-import { checkProject, declaredPythonLocation } from '../../core/analysis/project';
+import { checkProject, declaredPythonLocation, findGitRoot } from '../../core/analysis/project';
 import type { Finding } from '../../core/analysis/types';
 import { interpreterFindings } from '../../core/workspace/interpreter';
 import type { PitfallDiagnostics } from './controller';
 import { initializedGitApi, isUnderGit, type GitApi } from './git';
 import { CoalescingRunner } from '../../core/util/coalescingRunner';
+import { ProjectDocuments, gitMissingRange, projectDocumentUri, type GitState } from './projectDocument';
 
 const MAX_MANIFESTS = 200;
 /** Folders whose YAML is never a project's environment file (and can hold thousands of files). */
@@ -31,6 +32,8 @@ export class ProjectChecks implements vscode.Disposable {
     },
   );
   private readonly disposables: vscode.Disposable[] = [];
+  /** Where folder-wide findings (`missing-git-repo`) are shown instead of on unrelated code. */
+  readonly pages = new ProjectDocuments();
   private gitSubscribed = false;
   /** Resolves after the first complete run (tests and the scan wait on it). */
   private idleWaiters: (() => void)[] = [];
@@ -45,7 +48,7 @@ export class ProjectChecks implements vscode.Disposable {
     const git = vscode.workspace.createFileSystemWatcher('**/.git', false, true, false);
     const changed = () => this.schedule();
     this.disposables.push(
-      watcher, sources, git,
+      this.pages, watcher, sources, git,
       watcher.onDidCreate(changed), watcher.onDidChange(changed), watcher.onDidDelete(changed),
       sources.onDidCreate(changed), sources.onDidDelete(changed),
       git.onDidCreate(changed), git.onDidDelete(changed),
@@ -103,13 +106,19 @@ export class ProjectChecks implements vscode.Disposable {
       } catch (e) {
         this.output.warn(`Could not check the project in ${folder.uri.fsPath}: ${e instanceof Error ? e.message : String(e)}`);
       }
+      let git: GitState;
       for (const finding of findings) {
-        if (finding.rule === 'missing-git-repo' && isUnderGit(folder.uri, api)) continue;
+        if (finding.rule === 'missing-git-repo') {
+          git = isUnderGit(folder.uri, api) ? 'present' : 'missing';
+          if (git === 'missing') add(projectDocumentUri(folder.uri), { ...withoutFile(finding), range: gitMissingRange() });
+          continue;
+        }
         const { file, command: _command, ...plain } = finding;
         const uri = vscode.Uri.file(file);
         if (this.diagnostics.isExcluded(uri)) continue;
         add(uri, plain);
       }
+      this.pages.setGit(folder.uri, git ?? (findGitRoot(folder.uri.fsPath) ? 'present' : undefined));
       const interpreter = await this.interpreterFindings(folder);
       if (interpreter) for (const f of interpreter.findings) add(interpreter.host, f);
     }
@@ -155,4 +164,9 @@ export class ProjectChecks implements vscode.Disposable {
     const findings = interpreterFindings(interpreter, this.diagnostics.folderOptions(folder.uri), declared.range);
     return findings.length ? { host, findings } : undefined;
   }
+}
+
+function withoutFile(finding: ReturnType<typeof checkProject>[number]): Finding {
+  const { file: _file, command: _command, ...plain } = finding;
+  return plain;
 }
