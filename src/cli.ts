@@ -10,8 +10,9 @@ import type { AppliedFix, FixPolicy } from './cli/check';
 import { toGithub, toGitlab, toJunit, toSarif } from './cli/ciFormats';
 import { collectTargets, displayPath } from './cli/files';
 import { checkFiles, isPoolWorker, serveChunks, threadCount } from './cli/pool';
+import { unifiedDiff } from './cli/diff';
 import { runRule } from './cli/rule';
-import { fixesLines, statistics, statisticsText, summaryLines, toJson, toJsonLines, toText, unifiedDiff, type FileError, type ReportedFinding, type RunReport } from './cli/report';
+import { fixesLines, statistics, statisticsText, summaryLines, toJson, toJsonLines, toText, type FileError, type ReportedFinding, type RunReport } from './cli/report';
 
 function compareFindings(a: ReportedFinding, b: ReportedFinding): number {
   if (a.file !== b.file) return a.file < b.file ? -1 : 1;

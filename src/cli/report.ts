@@ -1,5 +1,5 @@
 // Output formats of `pyai-lint` for people: Ruff-like text with its summary, per-rule statistics,
-// the fixes applied, unified diffs; and the JSON array / JSON lines that scripts read. The formats
+// the fixes applied; and the JSON array / JSON lines that scripts read. The formats
 // for CI services (SARIF, GitHub, GitLab, JUnit) are in ciFormats.ts.
 import { allRules } from '../core/analysis/catalogue';
 import type { Fix, Range, Severity } from '../core/analysis/types';
@@ -171,29 +171,4 @@ export function statisticsText(report: RunReport): string {
   const ruleWidth = Math.max(0, ...rows.map((r) => r.rule.length));
   const lines = rows.map((r) => `${String(r.count).padStart(width)}\t${r.rule.padEnd(ruleWidth)}\t${r.fixable === r.count ? '[*] ' : r.fixable > 0 ? '[-] ' : ''}${r.title}`);
   return [...lines, ...summaryLines(report)].join('\n') + '\n';
-}
-
-/**
- * A unified diff of `before` → `after`: the changed middle between the common first and last lines,
- * with three lines of context, as one hunk (fixes are few and close together; `patch` applies it).
- */
-export function unifiedDiff(file: string, before: string, after: string): string {
-  if (before === after) return '';
-  const split = (t: string) => (t.endsWith('\n') ? t.slice(0, -1) : t).split('\n');
-  const a = split(before);
-  const b = split(after);
-  let head = 0;
-  while (head < a.length && head < b.length && a[head] === b[head]) head++;
-  let tail = 0;
-  while (tail < a.length - head && tail < b.length - head && a[a.length - 1 - tail] === b[b.length - 1 - tail]) tail++;
-  const context = 3;
-  const from = Math.max(0, head - context);
-  const aEnd = Math.min(a.length, a.length - tail + context);
-  const bEnd = Math.min(b.length, b.length - tail + context);
-  const lines = [`--- ${file}`, `+++ ${file}`, `@@ -${from + 1},${aEnd - from} +${from + 1},${bEnd - from} @@`];
-  for (let i = from; i < head; i++) lines.push(` ${a[i]}`);
-  for (let i = head; i < a.length - tail; i++) lines.push(`-${a[i]}`);
-  for (let i = head; i < b.length - tail; i++) lines.push(`+${b[i]}`);
-  for (let i = a.length - tail; i < aEnd; i++) lines.push(` ${a[i]}`);
-  return lines.join('\n') + '\n';
 }
