@@ -100,4 +100,31 @@ describe('sample project (README screenshots)', function () {
     await sleep(2500);
     await shoot('readme-walkthrough');
   });
+
+  it('shows the roadmap and the walkthrough side by side, in step', async () => {
+    await closeAllEditors();
+    await vscode.commands.executeCommand('pythonForAI.roadmap.focus');
+    await vscode.commands.executeCommand('pythonForAI.openWalkthrough');
+    await sleep(2500);
+    await shoot('readme-first-hour');
+  });
+
+  it('shows the language status item\'s state and actions', async () => {
+    await closeAllEditors();
+    await vscode.commands.executeCommand('workbench.action.closeSidebar');
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(fixtureUri('mnist.py')));
+    await waitFor(() => pyaiDiagnostics(fixtureUri('mnist.py')).length > 0, 20_000, 'findings in mnist.py');
+    const shown = vscode.commands.executeCommand<{ detail: string }>('pythonForAI.showStatusActions');
+    await sleep(1500);
+    await shoot('readme-status-item');
+    await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
+    assert.match((await shown).detail, /minimum Python/);
+  });
+
+  it('shows the environment report', async () => {
+    await closeAllEditors();
+    await vscode.commands.executeCommand('pythonForAI.checkEnvironment');
+    await sleep(3000);
+    await shoot('readme-environment');
+  });
 });
