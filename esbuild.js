@@ -76,7 +76,7 @@ function configs() {
   if (tests) {
     const unit = filesUnder('test/unit', '.test.ts');
     if (unit.length) {
-      list.push({ ...common, minify: false, sourcemap: 'inline', entryPoints: unit, outdir: 'out/test/unit', outbase: 'test/unit', external: ['mocha', '@astral-sh/ruff-wasm-nodejs'] });
+      list.push({ ...common, minify: false, sourcemap: 'inline', entryPoints: unit, outdir: 'out/test/unit', outbase: 'test/unit', external: ['mocha', '@astral-sh/ruff-wasm-nodejs', 'typescript'] });
     }
     const integration = filesUnder('test/integration', '.ts');
     if (integration.length) {

@@ -30,7 +30,7 @@ export function activate(context: vscode.ExtensionContext): PythonForAIApi {
   registerStatusItem(services);
 
   const activationMs = performance.now() - started;
-  output.info(`Activated in ${activationMs.toFixed(1)} ms (VS Code ${vscode.version}).`);
+  output.info(vscode.l10n.t('Activated in {0} ms (VS Code {1}).', activationMs.toFixed(1), vscode.version));
   return { activationMs };
 }
 

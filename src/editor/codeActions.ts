@@ -12,7 +12,7 @@ import { DISABLE_RULE_COMMAND } from './diagnostics';
 import { PYTHON_EXTENSION_ID } from './environment';
 import { SOURCE, analyzeCells, analyzeText, baseName, kindOf, notebookCells, notebookOfCell, toRange, type Entry } from './pitfalls/analyze';
 import type { PitfallDiagnostics } from './pitfalls/controller';
-import { RESTRICTED_MESSAGE } from './pitfalls/git';
+import { restrictedMessage } from './pitfalls/git';
 import { PROJECT_DOCUMENT_SCHEME, folderOfProjectDocument } from './pitfalls/projectDocument';
 import { pitfallDiagnostics } from './pitfalls/shared';
 import type { Services } from './services';
@@ -103,15 +103,15 @@ class PitfallQuickFixes implements vscode.CodeActionProvider {
       }
       if (rulesDone.has(rule)) continue;
       rulesDone.add(rule);
-      const docs = new vscode.CodeAction(`Show documentation for ${rule}`, vscode.CodeActionKind.QuickFix);
+      const docs = new vscode.CodeAction(vscode.l10n.t('Show documentation for {0}', rule), vscode.CodeActionKind.QuickFix);
       docs.command = { command: 'pythonForAI.showRuleDocumentation', title: docs.title, arguments: [rule] };
-      const disable = new vscode.CodeAction(`Disable ${rule}`, vscode.CodeActionKind.QuickFix);
+      const disable = new vscode.CodeAction(vscode.l10n.t('Disable {0}', rule), vscode.CodeActionKind.QuickFix);
       disable.command = { command: DISABLE_RULE_COMMAND, title: disable.title, arguments: [rule, document.uri] };
       extras.push(docs, disable);
     }
     // Like ESLint's "Fix all auto-fixable problems": the safe fixes of the whole file (or notebook) at once.
     if (entries.some((e) => e.finding.fixes.some((f) => f.safe))) {
-      const all = new vscode.CodeAction('Fix all safe problems in this file', vscode.CodeActionKind.QuickFix);
+      const all = new vscode.CodeAction(vscode.l10n.t('Fix all safe problems in this file'), vscode.CodeActionKind.QuickFix);
       all.command = { command: FIX_ALL_IN_FILE_COMMAND, title: all.title, arguments: [document.uri] };
       fixes.push(all);
     }
@@ -146,7 +146,7 @@ class PitfallQuickFixes implements vscode.CodeActionProvider {
   private ignoreAction(document: vscode.TextDocument, rule: RuleId, diagnostic: vscode.Diagnostic): vscode.CodeAction | undefined {
     const edit = ignoreLineEdit(document.getText(), diagnostic.range.start.line, rule);
     if (!edit) return undefined;
-    const action = new vscode.CodeAction(`Ignore ${rule} on this line`, vscode.CodeActionKind.QuickFix);
+    const action = new vscode.CodeAction(vscode.l10n.t('Ignore {0} on this line', rule), vscode.CodeActionKind.QuickFix);
     action.edit = workspaceEdit(document, [{ range: edit.range, newText: edit.newText }]);
     action.diagnostics = [diagnostic];
     return action;
@@ -154,12 +154,12 @@ class PitfallQuickFixes implements vscode.CodeActionProvider {
 }
 
 function initGitAction(document: vscode.TextDocument, diagnostic: vscode.Diagnostic): vscode.CodeAction {
-  const action = new vscode.CodeAction('Initialize Git repository', vscode.CodeActionKind.QuickFix);
+  const action = new vscode.CodeAction(vscode.l10n.t('Initialize Git repository'), vscode.CodeActionKind.QuickFix);
   const folder = folderOfProjectDocument(document.uri) ?? vscode.workspace.getWorkspaceFolder(document.uri)?.uri;
   action.command = { command: 'pythonForAI.initGitRepository', title: action.title, arguments: [folder ?? document.uri] };
   action.diagnostics = [diagnostic];
   action.isPreferred = true;
-  if (!vscode.workspace.isTrusted) action.disabled = { reason: RESTRICTED_MESSAGE };
+  if (!vscode.workspace.isTrusted) action.disabled = { reason: restrictedMessage() };
   return action;
 }
 
@@ -233,7 +233,7 @@ class PitfallFixAll implements vscode.CodeActionProvider {
     if (!context.only?.contains(FIX_ALL_KIND)) return [];
     const edits = safeFixEdits(this.diagnostics, document);
     if (edits.length === 0) return [];
-    const action = new vscode.CodeAction('Fix all safe Python for AI problems', FIX_ALL_KIND);
+    const action = new vscode.CodeAction(vscode.l10n.t('Fix all safe Python for AI problems'), FIX_ALL_KIND);
     action.edit = new vscode.WorkspaceEdit();
     action.edit.set(document.uri, edits);
     return [action];
@@ -258,12 +258,12 @@ async function fixAllInFile(diagnostics: PitfallDiagnostics, arg?: unknown): Pro
       edit.set(document.uri, edits);
     }
   } else {
-    void vscode.window.showInformationMessage('Open a Python file or notebook to fix its problems.');
+    void vscode.window.showInformationMessage(vscode.l10n.t('Open a Python file or notebook to fix its problems.'));
     return 0;
   }
   const count = edit ? edit.entries().reduce((n, [, edits]) => n + edits.length, 0) : 0;
   if (!edit || count === 0) {
-    void vscode.window.showInformationMessage('Python for AI: no safe fixes in this file. Fixes that change behaviour are offered one by one (Ctrl+.).');
+    void vscode.window.showInformationMessage(vscode.l10n.t('Python for AI: no safe fixes in this file. Fixes that change behaviour are offered one by one (Ctrl+.).'));
     return 0;
   }
   await vscode.workspace.applyEdit(edit);
@@ -272,13 +272,13 @@ async function fixAllInFile(diagnostics: PitfallDiagnostics, arg?: unknown): Pro
 
 /** The fixes for "the selected interpreter is too old": select another one, or change the minimum. */
 function interpreterActions(diagnostic: vscode.Diagnostic): vscode.CodeAction[] {
-  const select = new vscode.CodeAction('Select another Python interpreter', vscode.CodeActionKind.QuickFix);
+  const select = new vscode.CodeAction(vscode.l10n.t('Select another Python interpreter'), vscode.CodeActionKind.QuickFix);
   select.diagnostics = [diagnostic];
   select.isPreferred = true;
   select.command = vscode.extensions.getExtension(PYTHON_EXTENSION_ID)
     ? { command: 'python.setInterpreter', title: select.title }
     : { command: 'workbench.action.openSettings', title: select.title, arguments: ['python.defaultInterpreterPath'] };
-  const minimum = new vscode.CodeAction('Change the minimum Python version (pythonForAI.minimumPythonVersion)', vscode.CodeActionKind.QuickFix);
+  const minimum = new vscode.CodeAction(vscode.l10n.t('Change the minimum Python version ({0})', 'pythonForAI.minimumPythonVersion'), vscode.CodeActionKind.QuickFix);
   minimum.diagnostics = [diagnostic];
   minimum.command = { command: 'workbench.action.openSettings', title: minimum.title, arguments: ['pythonForAI.minimumPythonVersion'] };
   return [select, minimum];

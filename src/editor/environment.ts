@@ -32,7 +32,10 @@ export interface InstalledPackages {
   error?: string;
 }
 
-export const RESTRICTED_MODE_ERROR = 'Not checked in Restricted Mode: trust this workspace to let the extension run the interpreter.';
+/** Why the interpreter was not run (a function: the sentence is in the user's language, read at call time). */
+export function restrictedModeError(): string {
+  return vscode.l10n.t('Not checked in Restricted Mode: trust this workspace to let the extension run the interpreter.');
+}
 
 export class EnvironmentService implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
@@ -81,7 +84,7 @@ export class EnvironmentService implements vscode.Disposable {
 
   getInterpreter(): Promise<InterpreterInfo | undefined> {
     this.interpreter ??= this.resolveInterpreter().catch((e: unknown) => {
-      this.output.error(`Environment: could not determine the interpreter: ${String(e)}`);
+      this.output.error(vscode.l10n.t('Environment: could not determine the interpreter: {0}', String(e)));
       return undefined;
     });
     return this.interpreter;
@@ -90,10 +93,10 @@ export class EnvironmentService implements vscode.Disposable {
   /** The packages of the interpreter `getInterpreter` gives, from the same run of it. */
   async getInstalledPackages(): Promise<InstalledPackages> {
     const interpreter = await this.getInterpreter();
-    if (!interpreter) return { packages: {}, error: 'No Python interpreter was found.' };
+    if (!interpreter) return { packages: {}, error: vscode.l10n.t('No Python interpreter was found.') };
     if (interpreter.error) return { packages: {}, error: interpreter.error };
     const probed = this.probed;
-    if (!probed) return { packages: {}, error: RESTRICTED_MODE_ERROR };
+    if (!probed) return { packages: {}, error: restrictedModeError() };
     const packages: Record<string, string> = {};
     for (const [name, version] of Object.entries(probed.packages)) packages[normalizePackageName(name)] = version;
     return { packages };
@@ -111,7 +114,7 @@ export class EnvironmentService implements vscode.Disposable {
         return api;
       },
       (e: unknown) => {
-        this.output.warn(`Environment: the Python extension's API is not available: ${String(e)}`);
+        this.output.warn(vscode.l10n.t("Environment: the Python extension's API is not available: {0}", String(e)));
         return undefined;
       },
     );
@@ -125,20 +128,20 @@ export class EnvironmentService implements vscode.Disposable {
       source: 'path' as const,
     };
     if (path.isAbsolute(candidate.path) && !fs.existsSync(candidate.path)) {
-      return { ...candidate, error: `The interpreter ${candidate.path}${describeSource(candidate.source)} does not exist.` };
+      return { ...candidate, error: vscode.l10n.t('The interpreter {0}{1} does not exist.', candidate.path, describeSource(candidate.source)) };
     }
     // Restricted Mode: nothing runs; the Python extension's answer (if any) is all we know.
-    if (!vscode.workspace.isTrusted) return candidate.version ? candidate : { ...candidate, error: RESTRICTED_MODE_ERROR };
+    if (!vscode.workspace.isTrusted) return candidate.version ? candidate : { ...candidate, error: restrictedModeError() };
     // Run in the workspace folder, where pyenv, conda and .python-version pick the Python a shim stands for;
     // the version, the executable and the packages all come from this one run.
     const result = await runProcess(candidate.path, ['-c', PROBE_SCRIPT], { timeoutMs: 20_000, cwd: folder?.uri.scheme === 'file' ? folder.uri.fsPath : undefined });
     const probed = result.ok ? parseProbe(result.stdout) : undefined;
     if (!probed) {
-      const why = result.error ?? `it printed no version (${result.stdout.slice(0, 80)}).`;
-      return { ...candidate, error: `The interpreter ${candidate.path}${describeSource(candidate.source)} does not work: ${why}` };
+      const why = result.error ?? vscode.l10n.t('it printed no version ({0}).', result.stdout.slice(0, 80));
+      return { ...candidate, error: vscode.l10n.t('The interpreter {0}{1} does not work: {2}', candidate.path, describeSource(candidate.source), why) };
     }
     this.probed = probed;
-    this.output.info(`Environment: Python ${probed.version} at ${probed.executable} (${candidate.source}: ${candidate.path}, ${probed.kind}, ${Object.keys(probed.packages).length} packages).`);
+    this.output.info(vscode.l10n.t('Environment: Python {0} at {1} ({2}: {3}, {4}, {5} packages).', probed.version, probed.executable, candidate.source, candidate.path, probed.kind, Object.keys(probed.packages).length));
     return { ...candidate, version: probed.version, executable: probed.executable, kind: probed.kind };
   }
 
@@ -153,7 +156,7 @@ export class EnvironmentService implements vscode.Disposable {
       const version = v && typeof v.major === 'number' && typeof v.minor === 'number' ? `${v.major}.${v.minor}.${v.micro ?? 0}` : undefined;
       return { path: exe, version, source: 'python-extension' };
     } catch (e) {
-      this.output.warn(`Environment: the Python extension could not resolve the interpreter: ${String(e)}`);
+      this.output.warn(vscode.l10n.t('Environment: the Python extension could not resolve the interpreter: {0}', String(e)));
       return undefined;
     }
   }
@@ -179,10 +182,10 @@ export class EnvironmentService implements vscode.Disposable {
 }
 
 function describeSource(source: InterpreterInfo['source']): string {
-  if (source === 'setting') return ' (from the python.defaultInterpreterPath setting)';
-  if (source === 'python-extension') return ' (selected in the Python extension)';
-  if (source === 'workspace-venv') return " (the workspace's .venv)";
-  return ' (looked up on PATH)';
+  if (source === 'setting') return vscode.l10n.t(' (from the python.defaultInterpreterPath setting)');
+  if (source === 'python-extension') return vscode.l10n.t(' (selected in the Python extension)');
+  if (source === 'workspace-venv') return vscode.l10n.t(" (the workspace's .venv)");
+  return vscode.l10n.t(' (looked up on PATH)');
 }
 
 export function registerEnvironmentCommands(services: Services): void {

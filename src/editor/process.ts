@@ -24,7 +24,7 @@ const MAX_OUTPUT = 4 * 1024 * 1024;
 /** Runs `command args` without a shell, only in a trusted workspace, killed after `timeoutMs` (default 10 s). */
 export function runProcess(command: string, args: string[], options: RunOptions = {}): Promise<ProcessResult> {
   if (!vscode.workspace.isTrusted) {
-    return Promise.resolve({ ok: false, code: null, stdout: '', stderr: '', error: `Not run in Restricted Mode: ${command}` });
+    return Promise.resolve({ ok: false, code: null, stdout: '', stderr: '', error: vscode.l10n.t('Not run in Restricted Mode: {0}', command) });
   }
   const timeout = options.timeoutMs ?? 10_000;
   return new Promise((resolve) => {
@@ -41,15 +41,16 @@ export function runProcess(command: string, args: string[], options: RunOptions 
           }
           const e = err as childProcess.ExecFileException;
           let error: string;
-          if (e.code === 'ENOENT') error = `${command} was not found.`;
-          else if (e.killed || e.signal === 'SIGTERM') error = `${command} did not finish within ${Math.round(timeout / 1000)} s.`;
-          else if (typeof e.code === 'number') error = `${command} exited with code ${e.code}${stderr ? `: ${lastLine(stderr)}` : ''}.`;
-          else error = `${command} could not be run: ${e.message}`;
+          if (e.code === 'ENOENT') error = vscode.l10n.t('{0} was not found.', command);
+          else if (e.killed || e.signal === 'SIGTERM') error = vscode.l10n.t('{0} did not finish within {1} s.', command, Math.round(timeout / 1000));
+          else if (typeof e.code === 'number') {
+            error = stderr ? vscode.l10n.t('{0} exited with code {1}: {2}.', command, e.code, lastLine(stderr)) : vscode.l10n.t('{0} exited with code {1}.', command, e.code);
+          } else error = vscode.l10n.t('{0} could not be run: {1}', command, e.message);
           resolve({ ok: false, code: typeof e.code === 'number' ? e.code : null, stdout: String(stdout ?? ''), stderr: String(stderr ?? ''), error });
         },
       );
     } catch (e) {
-      resolve({ ok: false, code: null, stdout: '', stderr: '', error: `${command} could not be run: ${(e as Error).message}` });
+      resolve({ ok: false, code: null, stdout: '', stderr: '', error: vscode.l10n.t('{0} could not be run: {1}', command, (e as Error).message) });
       return;
     }
     if (options.input !== undefined) child.stdin?.end(options.input);

@@ -23,8 +23,8 @@ export function registerRoadmapView(services: Services): void {
 
   const updateProgress = () => {
     const { done, total } = controller.counts();
-    treeView.description = total ? `${done} of ${total}` : undefined;
-    treeView.badge = done ? { value: done, tooltip: `${done} of ${total} roadmap steps done` } : undefined;
+    treeView.description = total ? vscode.l10n.t('{0} of {1}', done, total) : undefined;
+    treeView.badge = done ? { value: done, tooltip: vscode.l10n.t('{0} of {1} roadmap steps done', done, total) } : undefined;
   };
 
   services.context.subscriptions.push(
@@ -55,12 +55,13 @@ export function registerRoadmapView(services: Services): void {
 function maybeSayPythonExtensionMissing(services: Services): void {
   if (services.environment.hasPythonExtension() || services.context.globalState.get<boolean>(PYTHON_NOTICE_KEY)) return;
   void services.context.globalState.update(PYTHON_NOTICE_KEY, true);
+  const install = vscode.l10n.t('Install Python Extension');
   void vscode.window
     .showInformationMessage(
-      'Python for AI works without the Python extension, but with it you can pick the interpreter (and virtual environment) the roadmap checks.',
-      'Install Python Extension',
+      vscode.l10n.t('Python for AI works without the Python extension, but with it you can pick the interpreter (and virtual environment) the roadmap checks.'),
+      install,
     )
     .then((choice) => {
-      if (choice) void vscode.commands.executeCommand('workbench.extensions.action.showExtensionsWithIds', [PYTHON_EXTENSION_ID]);
+      if (choice === install) void vscode.commands.executeCommand('workbench.extensions.action.showExtensionsWithIds', [PYTHON_EXTENSION_ID]);
     });
 }

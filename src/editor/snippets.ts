@@ -24,7 +24,7 @@ async function insertSnippet(services: Services, arg: unknown): Promise<boolean>
   if (requested !== undefined) {
     snippet = catalogue.find((s) => s.prefix === requested);
     if (!snippet) {
-      void vscode.window.showWarningMessage(`Python for AI: there is no snippet with the prefix "${requested}".`);
+      void vscode.window.showWarningMessage(vscode.l10n.t('Python for AI: there is no snippet with the prefix "{0}".', requested));
       return false;
     }
   }
@@ -34,10 +34,10 @@ async function insertSnippet(services: Services, arg: unknown): Promise<boolean>
   if (!snippet) return false;
   const inserted = await editor.insertSnippet(new vscode.SnippetString(snippet.body));
   if (!inserted) {
-    void vscode.window.showWarningMessage(`Python for AI: could not insert "${snippet.prefix}" here (is the file read-only?).`);
+    void vscode.window.showWarningMessage(vscode.l10n.t('Python for AI: could not insert "{0}" here (is the file read-only?).', snippet.prefix));
     return false;
   }
-  services.output.info(`Inserted snippet ${snippet.prefix} into ${editor.document.uri.toString(true)}`);
+  services.output.info(vscode.l10n.t('Inserted snippet {0} into {1}', snippet.prefix, editor.document.uri.toString(true)));
   return true;
 }
 
@@ -54,7 +54,7 @@ function prefixOf(arg: unknown): string | undefined {
 async function targetEditor(): Promise<vscode.TextEditor | undefined> {
   const active = vscode.window.activeTextEditor;
   if (active?.document.uri.scheme === 'vscode-notebook-cell' && active.document.languageId === 'markdown') {
-    void vscode.window.showInformationMessage('Python for AI: this is a Markdown cell; select a code cell to insert a snippet into.');
+    void vscode.window.showInformationMessage(vscode.l10n.t('Python for AI: this is a Markdown cell; select a code cell to insert a snippet into.'));
     return undefined;
   }
   if (active) return active;
@@ -65,10 +65,10 @@ async function targetEditor(): Promise<vscode.TextEditor | undefined> {
     if (cell?.kind === vscode.NotebookCellKind.Code) {
       return vscode.window.showTextDocument(cell.document, { viewColumn: notebook.viewColumn, preserveFocus: false });
     }
-    void vscode.window.showInformationMessage('Python for AI: select a code cell (not a Markdown cell) to insert a snippet into.');
+    void vscode.window.showInformationMessage(vscode.l10n.t('Python for AI: select a code cell (not a Markdown cell) to insert a snippet into.'));
     return undefined;
   }
-  void vscode.window.showInformationMessage('Python for AI: open a Python file or a notebook cell and place the cursor where the snippet should go, then run "Insert Snippet…" again.');
+  void vscode.window.showInformationMessage(vscode.l10n.t('Python for AI: open a Python file or a notebook cell and place the cursor where the snippet should go, then run "Insert Snippet…" again.'));
   return undefined;
 }
 
@@ -83,8 +83,8 @@ async function pickSnippet(catalogue: SnippetEntry[]): Promise<SnippetEntry | un
     items.push({ label: snippet.name, description: snippet.prefix, detail: snippet.description, snippet });
   }
   const picked = await vscode.window.showQuickPick(items, {
-    title: 'Python for AI: Insert Snippet',
-    placeHolder: 'Type to filter by name, prefix (np-, pd-, sk-, torch-, …) or description',
+    title: vscode.l10n.t('Python for AI: Insert Snippet'),
+    placeHolder: vscode.l10n.t('Type to filter by name, prefix (np-, pd-, sk-, torch-, …) or description'),
     matchOnDescription: true,
     matchOnDetail: true,
   });

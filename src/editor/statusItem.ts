@@ -31,7 +31,7 @@ export function registerStatusItem(services: Services): void {
   const { context, output, environment } = services;
   const item = vscode.languages.createLanguageStatusItem('pythonForAI.status', [{ language: 'python' }]);
   item.name = 'Python for AI';
-  item.command = { command: STATUS_ACTIONS_COMMAND, title: 'Actions…', tooltip: 'Show Logs, Scan Workspace, Select Interpreter, Fix All' };
+  item.command = { command: STATUS_ACTIONS_COMMAND, title: vscode.l10n.t('Actions…'), tooltip: vscode.l10n.t('Show Logs, Scan Workspace, Select Interpreter, Fix All') };
   let interpreter: InterpreterInfo | undefined;
   let interpreterKnown = false;
   const state: StatusState = { text: '', detail: '', severity: 'information' };
@@ -39,27 +39,28 @@ export function registerStatusItem(services: Services): void {
   const render = () => {
     const uri = vscode.window.activeTextEditor?.document.uri;
     const problems = uri ? vscode.languages.getDiagnostics(uri).filter((d) => d.source === SOURCE).length : 0;
-    state.text = problems === 0 ? '$(check) Python for AI' : `$(warning) Python for AI: ${problems} problem${problems === 1 ? '' : 's'}`;
+    state.text = problems === 0 ? '$(check) Python for AI'
+      : problems === 1 ? vscode.l10n.t('$(warning) Python for AI: 1 problem') : vscode.l10n.t('$(warning) Python for AI: {0} problems', problems);
     const minimum = readSettings(uri).options.minimumPython ?? '3.11';
     let python: string;
     state.severity = 'information';
-    if (!interpreterKnown) python = 'Python: looking for the interpreter…';
+    if (!interpreterKnown) python = vscode.l10n.t('Python: looking for the interpreter…');
     else if (!interpreter || interpreter.error || !interpreter.version) {
-      python = `Python: ${interpreter?.error ?? 'no interpreter found'}`;
+      python = vscode.l10n.t('Python: {0}', interpreter?.error ?? vscode.l10n.t('no interpreter found'));
+      state.severity = 'warning';
+    } else if (olderThan(interpreter.version, minimum)) {
+      python = vscode.l10n.t('Python {0} ({1}), older than the minimum {2}', interpreter.version, interpreter.executable ?? interpreter.path, minimum);
       state.severity = 'warning';
     } else {
       // The real program (sys.executable), not a shim such as pyenv's python3 that stands for it.
-      python = `Python ${interpreter.version} (${interpreter.executable ?? interpreter.path})`;
-      if (olderThan(interpreter.version, minimum)) {
-        python += `, older than the minimum ${minimum}`;
-        state.severity = 'warning';
-      }
+      python = vscode.l10n.t('Python {0} ({1})', interpreter.version, interpreter.executable ?? interpreter.path);
     }
-    state.detail = `${python} · minimum Python ${minimum}`;
+    state.detail = vscode.l10n.t('{0} · minimum Python {1}', python, minimum);
     item.text = state.text;
     item.detail = state.detail;
     item.severity = state.severity === 'warning' ? vscode.LanguageStatusSeverity.Warning : vscode.LanguageStatusSeverity.Information;
-    item.accessibilityInformation = { label: `Python for AI: ${problems} problem${problems === 1 ? '' : 's'} in this file. ${state.detail}` };
+    const label = problems === 1 ? vscode.l10n.t('Python for AI: 1 problem in this file. {0}', state.detail) : vscode.l10n.t('Python for AI: {0} problems in this file. {1}', problems, state.detail);
+    item.accessibilityInformation = { label };
   };
 
   const refreshInterpreter = () => {
@@ -94,13 +95,13 @@ export function registerStatusItem(services: Services): void {
     vscode.commands.registerCommand(STATUS_ACTIONS_COMMAND, async (): Promise<StatusState> => {
       render();
       const actions = [
-        { label: '$(output) Show Logs', id: 'logs' },
-        { label: '$(search) Scan Workspace', id: 'scan' },
-        { label: '$(symbol-misc) Select Interpreter', id: 'interpreter' },
-        { label: '$(wand) Fix All Safe Problems in This File', id: 'fixAll' },
-        { label: '$(circle-slash) Show Disabled Rules', id: 'disabled' },
+        { label: vscode.l10n.t('$(output) Show Logs'), id: 'logs' },
+        { label: vscode.l10n.t('$(search) Scan Workspace'), id: 'scan' },
+        { label: vscode.l10n.t('$(symbol-misc) Select Interpreter'), id: 'interpreter' },
+        { label: vscode.l10n.t('$(wand) Fix All Safe Problems in This File'), id: 'fixAll' },
+        { label: vscode.l10n.t('$(circle-slash) Show Disabled Rules'), id: 'disabled' },
       ];
-      const picked = await vscode.window.showQuickPick(actions, { title: `Python for AI: ${state.detail}`, placeHolder: 'Python for AI actions' });
+      const picked = await vscode.window.showQuickPick(actions, { title: vscode.l10n.t('Python for AI: {0}', state.detail), placeHolder: vscode.l10n.t('Python for AI actions') });
       if (picked?.id === 'logs') output.show(true);
       else if (picked?.id === 'scan') void vscode.commands.executeCommand('pythonForAI.scanWorkspace');
       else if (picked?.id === 'interpreter') await selectInterpreter();

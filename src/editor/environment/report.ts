@@ -48,47 +48,51 @@ export async function buildReport(services: Services): Promise<EnvironmentReport
   const minimum = readSettings(folder?.uri).options.minimumPython ?? '3.11';
   const belowMinimum = isBelowMinimum(interpreter?.version, minimum);
 
-  const lines = ['# Python for AI: environment check', '', `_Checked ${new Date().toLocaleString()}_`, '', '## Interpreter', ''];
-  if (!interpreter) lines.push('No Python interpreter was found.');
+  const lines = [vscode.l10n.t('# Python for AI: environment check'), '', vscode.l10n.t('_Checked {0}_', new Date().toLocaleString()), '', vscode.l10n.t('## Interpreter'), ''];
+  if (!interpreter) lines.push(vscode.l10n.t('No Python interpreter was found.'));
   else {
     if (interpreter.executable) {
-      lines.push(`- Executable: \`${interpreter.executable}\``);
-      if (interpreter.executable !== interpreter.path) lines.push(`- Started as: \`${interpreter.path}\` (${sourceText(interpreter.source)})`);
-      else lines.push(`- Chosen: ${sourceText(interpreter.source)}`);
-    } else lines.push(`- Path: \`${interpreter.path}\` (${sourceText(interpreter.source)})`);
-    if (interpreter.version) lines.push(`- Version: Python ${interpreter.version}${belowMinimum ? ` — **older than the minimum ${minimum}** (setting \`pythonForAI.minimumPythonVersion\`): select a newer interpreter` : ''}`);
-    if (interpreter.kind) lines.push(`- Environment: ${kindText(interpreter.kind)}`);
-    if (interpreter.error) lines.push(`- **Problem:** ${interpreter.error}`);
+      lines.push(vscode.l10n.t('- Executable: `{0}`', interpreter.executable));
+      if (interpreter.executable !== interpreter.path) lines.push(vscode.l10n.t('- Started as: `{0}` ({1})', interpreter.path, sourceText(interpreter.source)));
+      else lines.push(vscode.l10n.t('- Chosen: {0}', sourceText(interpreter.source)));
+    } else lines.push(vscode.l10n.t('- Path: `{0}` ({1})', interpreter.path, sourceText(interpreter.source)));
+    if (interpreter.version) {
+      lines.push(belowMinimum
+        ? vscode.l10n.t('- Version: Python {0} — **older than the minimum {1}** (setting `pythonForAI.minimumPythonVersion`): select a newer interpreter', interpreter.version, minimum)
+        : vscode.l10n.t('- Version: Python {0}', interpreter.version));
+    }
+    if (interpreter.kind) lines.push(vscode.l10n.t('- Environment: {0}', kindText(interpreter.kind)));
+    if (interpreter.error) lines.push(vscode.l10n.t('- **Problem:** {0}', interpreter.error));
   }
-  lines.push(`- Python extension: ${pythonExtension ? 'installed' : 'not installed (the interpreter comes from `python.defaultInterpreterPath` or PATH)'}`);
-  lines.push('', '## Core packages', '');
-  if (packages.error) lines.push(`Packages were not checked: ${packages.error}`, '');
+  lines.push(pythonExtension ? vscode.l10n.t('- Python extension: installed') : vscode.l10n.t('- Python extension: not installed (the interpreter comes from `python.defaultInterpreterPath` or PATH)'));
+  lines.push('', vscode.l10n.t('## Core packages'), '');
+  if (packages.error) lines.push(vscode.l10n.t('Packages were not checked: {0}', packages.error), '');
   else {
-    if (interpreter?.executable) lines.push(`Installed in \`${interpreter.executable}\` (the same run of it that gave the version above):`, '');
-    lines.push('| Package | Installed |', '|---|---|');
-    for (const name of REPORT_PACKAGES) lines.push(`| ${name} | ${present[name] ?? '**missing**'} |`);
+    if (interpreter?.executable) lines.push(vscode.l10n.t('Installed in `{0}` (the same run of it that gave the version above):', interpreter.executable), '');
+    lines.push(vscode.l10n.t('| Package | Installed |'), '|---|---|');
+    for (const name of REPORT_PACKAGES) lines.push(`| ${name} | ${present[name] ?? vscode.l10n.t('**missing**')} |`);
     lines.push('');
-    if (missing.some((m) => CORE_PACKAGES.includes(m))) lines.push('Run **Python for AI: Install Core Libraries** to install the missing core packages (numpy, pandas, matplotlib, scikit-learn).', '');
+    if (missing.some((m) => CORE_PACKAGES.includes(m))) lines.push(vscode.l10n.t('Run **Python for AI: Install Core Libraries** to install the missing core packages (numpy, pandas, matplotlib, scikit-learn).'), '');
   }
-  lines.push('## Git', '');
-  if (git === 'repository') lines.push(`The workspace is in a git repository (\`${gitRoot}\`).`);
-  else if (git === 'none') lines.push('The workspace is not in a git repository. Run **Python for AI: Initialize Git Repository** or `git init`.');
-  else lines.push(folder ? 'Not checked: the workspace is not on a local disk.' : 'No folder is open.');
+  lines.push(vscode.l10n.t('## Git'), '');
+  if (git === 'repository') lines.push(vscode.l10n.t('The workspace is in a git repository (`{0}`).', gitRoot ?? ''));
+  else if (git === 'none') lines.push(vscode.l10n.t('The workspace is not in a git repository. Run **Python for AI: Initialize Git Repository** or `git init`.'));
+  else lines.push(folder ? vscode.l10n.t('Not checked: the workspace is not on a local disk.') : vscode.l10n.t('No folder is open.'));
   lines.push('');
   return { interpreter, packages, present, missing, git, gitRoot, pythonExtension, minimum, belowMinimum, markdown: lines.join('\n') };
 }
 
 function kindText(kind: NonNullable<InterpreterInfo['kind']>): string {
-  if (kind === 'venv') return 'a virtual environment';
-  if (kind === 'conda') return 'a conda environment';
-  return '**not a virtual environment** (a global Python: what you install there is shared by every project using it)';
+  if (kind === 'venv') return vscode.l10n.t('a virtual environment');
+  if (kind === 'conda') return vscode.l10n.t('a conda environment');
+  return vscode.l10n.t('**not a virtual environment** (a global Python: what you install there is shared by every project using it)');
 }
 
 function sourceText(source: InterpreterInfo['source']): string {
-  if (source === 'python-extension') return 'selected in the Python extension';
-  if (source === 'setting') return 'from `python.defaultInterpreterPath`';
-  if (source === 'workspace-venv') return "the workspace's `.venv`";
-  return 'found on PATH';
+  if (source === 'python-extension') return vscode.l10n.t('selected in the Python extension');
+  if (source === 'setting') return vscode.l10n.t('from `python.defaultInterpreterPath`');
+  if (source === 'workspace-venv') return vscode.l10n.t("the workspace's `.venv`");
+  return vscode.l10n.t('found on PATH');
 }
 
 /** Writes the report to the extension's storage and opens its markdown preview (no unsaved editor left behind). */
@@ -101,21 +105,26 @@ async function showReport(services: Services, report: EnvironmentReport): Promis
 }
 
 function offerActions(report: EnvironmentReport): void {
+  const selectInterpreter = vscode.l10n.t('Select Interpreter');
+  const setInterpreterPath = vscode.l10n.t('Set Interpreter Path');
+  const installCore = vscode.l10n.t('Install Core Libraries');
+  const initGit = vscode.l10n.t('Initialize Git Repository');
+  const installPython = vscode.l10n.t('Install Python Extension');
   const actions: string[] = [];
-  if (report.interpreter?.error || !report.interpreter || report.belowMinimum) actions.push(report.pythonExtension ? 'Select Interpreter' : 'Set Interpreter Path');
-  if (!report.packages.error && report.missing.some((m) => CORE_PACKAGES.includes(m)) && vscode.workspace.isTrusted) actions.push('Install Core Libraries');
-  if (report.git === 'none') actions.push('Initialize Git Repository');
-  if (!report.pythonExtension) actions.push('Install Python Extension');
+  if (report.interpreter?.error || !report.interpreter || report.belowMinimum) actions.push(report.pythonExtension ? selectInterpreter : setInterpreterPath);
+  if (!report.packages.error && report.missing.some((m) => CORE_PACKAGES.includes(m)) && vscode.workspace.isTrusted) actions.push(installCore);
+  if (report.git === 'none') actions.push(initGit);
+  if (!report.pythonExtension) actions.push(installPython);
   const summary = report.interpreter?.error
-    ? `Python for AI: ${report.interpreter.error}`
-    : `Python for AI: Python ${report.interpreter?.version ?? '?'}; ${Object.keys(report.present).length} of ${REPORT_PACKAGES.length} core packages installed.`;
+    ? vscode.l10n.t('Python for AI: {0}', report.interpreter.error)
+    : vscode.l10n.t('Python for AI: Python {0}; {1} of {2} core packages installed.', report.interpreter?.version ?? '?', Object.keys(report.present).length, REPORT_PACKAGES.length);
   // Not awaited: the report is already open, the buttons are optional.
   void vscode.window.showInformationMessage(summary, ...actions).then((choice) => {
-    if (choice === 'Select Interpreter') void vscode.commands.executeCommand('python.setInterpreter');
-    else if (choice === 'Set Interpreter Path') void vscode.commands.executeCommand('workbench.action.openSettings', 'python.defaultInterpreterPath');
-    else if (choice === 'Install Core Libraries') void vscode.commands.executeCommand('pythonForAI.installCoreLibraries');
-    else if (choice === 'Initialize Git Repository') void vscode.commands.executeCommand('pythonForAI.initGitRepository');
-    else if (choice === 'Install Python Extension') void vscode.commands.executeCommand('workbench.extensions.action.showExtensionsWithIds', [PYTHON_EXTENSION_ID]);
+    if (choice === selectInterpreter) void vscode.commands.executeCommand('python.setInterpreter');
+    else if (choice === setInterpreterPath) void vscode.commands.executeCommand('workbench.action.openSettings', 'python.defaultInterpreterPath');
+    else if (choice === installCore) void vscode.commands.executeCommand('pythonForAI.installCoreLibraries');
+    else if (choice === initGit) void vscode.commands.executeCommand('pythonForAI.initGitRepository');
+    else if (choice === installPython) void vscode.commands.executeCommand('workbench.extensions.action.showExtensionsWithIds', [PYTHON_EXTENSION_ID]);
   });
 }
 
@@ -126,12 +135,12 @@ export function pipInstallArgs(packages: string[]): string[] {
 
 async function installCoreLibraries(services: Services): Promise<boolean> {
   if (!vscode.workspace.isTrusted) {
-    void vscode.window.showErrorMessage('Python for AI: packages are not installed in Restricted Mode. Trust this workspace first.');
+    void vscode.window.showErrorMessage(vscode.l10n.t('Python for AI: packages are not installed in Restricted Mode. Trust this workspace first.'));
     return false;
   }
   let interpreter = await services.environment.getInterpreter();
   if (!interpreter || interpreter.error) {
-    void vscode.window.showErrorMessage(`Python for AI: cannot install packages: ${interpreter?.error ?? 'no Python interpreter was found.'}`);
+    void vscode.window.showErrorMessage(vscode.l10n.t('Python for AI: cannot install packages: {0}', interpreter?.error ?? vscode.l10n.t('no Python interpreter was found.')));
     return false;
   }
   const folder = vscode.workspace.workspaceFolders?.[0];
@@ -143,7 +152,7 @@ async function installCoreLibraries(services: Services): Promise<boolean> {
     if (next === 'created') {
       interpreter = await services.environment.getInterpreter();
       if (!interpreter || interpreter.error) {
-        void vscode.window.showErrorMessage(`Python for AI: the new virtual environment does not work: ${interpreter?.error ?? 'no interpreter.'}`);
+        void vscode.window.showErrorMessage(vscode.l10n.t('Python for AI: the new virtual environment does not work: {0}', interpreter?.error ?? vscode.l10n.t('no interpreter.')));
         return false;
       }
     }
@@ -153,17 +162,18 @@ async function installCoreLibraries(services: Services): Promise<boolean> {
   const wanted = CORE_PACKAGES.filter((p) => installed[p] === undefined);
   const packages = wanted.length ? wanted : CORE_PACKAGES;
   const command = [python, ...pipInstallArgs(packages)].join(' ');
+  const install = vscode.l10n.t('Install');
   const choice = await vscode.window.showWarningMessage(
-    `Install ${packages.join(', ')} into Python ${interpreter.version ?? ''} at ${python}?`,
+    vscode.l10n.t('Install {0} into Python {1} at {2}?', packages.join(', '), interpreter.version ?? '', python),
     {
       modal: true,
-      detail: `This runs "${command}" in a terminal, downloading from the Python Package Index.`,
+      detail: vscode.l10n.t('This runs "{0}" in a terminal, downloading from the Python Package Index.', command),
     },
-    'Install',
+    install,
   );
-  if (choice !== 'Install') return false;
+  if (choice !== install) return false;
   const terminal = vscode.window.createTerminal({
-    name: 'Python for AI: install',
+    name: vscode.l10n.t('Python for AI: install'),
     shellPath: python,
     shellArgs: pipInstallArgs(packages),
     cwd: folder?.uri.scheme === 'file' ? folder.uri : undefined,
@@ -176,7 +186,7 @@ async function installCoreLibraries(services: Services): Promise<boolean> {
     services.environment.invalidate('pip install finished');
   });
   services.context.subscriptions.push(sub);
-  services.output.info(`Install Core Libraries: ${command}`);
+  services.output.info(vscode.l10n.t('Install Core Libraries: {0}', command));
   return true;
 }
 
@@ -194,16 +204,17 @@ async function offerVirtualEnvironment(
   const python = interpreter.executable ?? interpreter.path;
   const onDisk = folder?.uri.scheme === 'file';
   const useExtension = services.environment.hasPythonExtension();
-  const create = useExtension ? 'Create Environment…' : 'Create .venv First';
-  const buttons = useExtension || onDisk ? [create, 'Install Anyway'] : ['Install Anyway'];
+  const create = useExtension ? vscode.l10n.t('Create Environment…') : vscode.l10n.t('Create .venv First');
+  const anyway = vscode.l10n.t('Install Anyway');
+  const buttons = useExtension || onDisk ? [create, anyway] : [anyway];
   const how = useExtension
-    ? '"Create Environment…" opens the Python extension\'s Create Environment; run Install Core Libraries again once it is selected.'
+    ? vscode.l10n.t('"{0}" opens the Python extension\'s Create Environment; run Install Core Libraries again once it is selected.', create)
     : onDisk
-      ? `"Create .venv First" runs "${python} -m venv .venv" in ${folder.uri.fsPath} (the interpreter of this workspace from then on, unless python.defaultInterpreterPath names another), then asks before installing into it.`
+      ? vscode.l10n.t('"{0}" runs "{1} -m venv .venv" in {2} (the interpreter of this workspace from then on, unless python.defaultInterpreterPath names another), then asks before installing into it.', create, python, folder.uri.fsPath)
       : '';
   // A notification, not a modal: nothing is installed until one of its buttons is pressed.
-  const choice = await vscode.window.showWarningMessage(`Python for AI: before installing: ${[...concerns, how].join(' ').trim()}`, ...buttons);
-  if (choice === 'Install Anyway') return 'install';
+  const choice = await vscode.window.showWarningMessage(vscode.l10n.t('Python for AI: before installing: {0}', [...concerns, how].join(' ').trim()), ...buttons);
+  if (choice === anyway) return 'install';
   if (choice !== create) return 'stop';
   if (useExtension) {
     await vscode.commands.executeCommand('python.createEnvironment');
@@ -211,17 +222,20 @@ async function offerVirtualEnvironment(
   }
   if (!folder || !onDisk) return 'stop';
   const result = await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: 'Python for AI: creating .venv…' },
+    { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Python for AI: creating .venv…') },
     () => runProcess(python, ['-m', 'venv', '.venv'], { cwd: folder.uri.fsPath, timeoutMs: 180_000 }),
   );
   const created = venvPython(folder.uri.fsPath, process.platform);
   if (!result.ok || !fs.existsSync(created)) {
-    void vscode.window.showErrorMessage(`Python for AI: could not create .venv: ${result.error ?? 'no interpreter in .venv.'}${/ensurepip|venv/.test(result.stdout + result.stderr) ? ' (on Debian and Ubuntu, install the python3-venv package).' : ''}`);
+    const why = result.error ?? vscode.l10n.t('no interpreter in .venv.');
+    void vscode.window.showErrorMessage(/ensurepip|venv/.test(result.stdout + result.stderr)
+      ? vscode.l10n.t('Python for AI: could not create .venv: {0} (on Debian and Ubuntu, install the python3-venv package).', why)
+      : vscode.l10n.t('Python for AI: could not create .venv: {0}', why));
     return 'stop';
   }
   // Without the Python extension (or a python.defaultInterpreterPath) the workspace's .venv is the interpreter.
   services.environment.invalidate('a virtual environment was created');
-  services.output.info(`Install Core Libraries: created ${created}; it is this workspace's interpreter now.`);
+  services.output.info(vscode.l10n.t("Install Core Libraries: created {0}; it is this workspace's interpreter now.", created));
   return 'created';
 }
 
@@ -230,7 +244,7 @@ export function registerEnvironmentReport(services: Services): void {
     vscode.commands.registerCommand('pythonForAI.checkEnvironment', async (options?: { quiet?: boolean }) => {
       services.environment.invalidate('Check Environment');
       const report = await buildReport(services);
-      services.output.info(`Check Environment:\n${report.markdown}`);
+      services.output.info(vscode.l10n.t('Check Environment:\n{0}', report.markdown));
       if (!options?.quiet) {
         await showReport(services, report);
         offerActions(report);

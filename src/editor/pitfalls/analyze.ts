@@ -86,11 +86,11 @@ export function analyzeText(kind: Exclude<DocumentKind, 'notebook-cell'>, name: 
     if (kind === 'manifest' || kind === 'python+manifest') {
       const result = analyzeManifestDetailed(name, text, options);
       findings.push(...result.findings);
-      if (result.error) problem = `${result.error.message} (line ${result.error.line}, column ${result.error.column})`;
+      if (result.error) problem = vscode.l10n.t('{0} (line {1}, column {2})', result.error.message, result.error.line, result.error.column);
     }
   } catch (e) {
     // An engine bug must cost one file's diagnostics, never the extension host.
-    problem = `the check failed: ${e instanceof Error ? e.message : String(e)}`;
+    problem = checkFailed(e);
   }
   return { findings, problem };
 }
@@ -107,7 +107,7 @@ export function analyzeCells(cells: NotebookCell[], options: AnalysisOptions): T
   try {
     return { findings: analyzeNotebook(cells, options) };
   } catch (e) {
-    return { findings: [], problem: `the check failed: ${e instanceof Error ? e.message : String(e)}` };
+    return { findings: [], problem: checkFailed(e) };
   }
 }
 
@@ -118,8 +118,12 @@ export function analyzeNotebookText(text: string, options: AnalysisOptions): Tex
     if ('error' in parsed) return { findings: [], problem: parsed.error };
     return { ...analyzeCells(parsed.cells, options), cells: parsed.cells };
   } catch (e) {
-    return { findings: [], problem: `the check failed: ${e instanceof Error ? e.message : String(e)}` };
+    return { findings: [], problem: checkFailed(e) };
   }
+}
+
+function checkFailed(e: unknown): string {
+  return vscode.l10n.t('the check failed: {0}', e instanceof Error ? e.message : String(e));
 }
 
 /** The notebook an open cell document belongs to. */

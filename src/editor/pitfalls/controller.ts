@@ -114,7 +114,7 @@ export class PitfallDiagnostics implements vscode.Disposable {
     else {
       this.configProblems.set(key, errors.map((e) => {
         const line = Math.max(0, e.line - 1);
-        const diagnostic = new vscode.Diagnostic(new vscode.Range(line, Math.max(0, e.column - 1), line, Number.MAX_SAFE_INTEGER), `pyai-lint configuration: ${e.message}`, vscode.DiagnosticSeverity.Error);
+        const diagnostic = new vscode.Diagnostic(new vscode.Range(line, Math.max(0, e.column - 1), line, Number.MAX_SAFE_INTEGER), vscode.l10n.t('pyai-lint configuration: {0}', e.message), vscode.DiagnosticSeverity.Error);
         diagnostic.source = SOURCE;
         diagnostic.code = 'configuration';
         return diagnostic;
@@ -279,14 +279,14 @@ export class PitfallDiagnostics implements vscode.Disposable {
     }
     const text = document.getText();
     if (text.length > MAX_TEXT_LENGTH) {
-      this.logOnce(`size:${uri}`, `Skipped ${uri.fsPath || uri.toString()}: ${(text.length / 1048576).toFixed(1)} MB is over the 5 MB the pitfall checks read.`);
+      this.logOnce(`size:${uri}`, vscode.l10n.t('Skipped {0}: {1} MB is over the 5 MB the pitfall checks read.', uri.fsPath || uri.toString(), (text.length / 1048576).toFixed(1)));
       this.forgetFile(uri);
       return;
     }
     const started = performance.now();
     const result = analyzeText(kind, baseName(uri), text, this.optionsFor(uri));
     this.lastAnalysisMs = performance.now() - started;
-    if (result.problem) this.logOnce(`problem:${uri}:${result.problem}`, `Could not check ${baseName(uri)}: ${result.problem}`);
+    if (result.problem) this.logOnce(`problem:${uri}:${result.problem}`, vscode.l10n.t('Could not check {0}: {1}', baseName(uri), result.problem));
     this.setFile(uri, result.findings.map((f) => toEntry(f, this.extensionUri)), document.version);
   }
 
@@ -302,12 +302,12 @@ export class PitfallDiagnostics implements vscode.Disposable {
     if (excluded) {
       // nothing to report
     } else if (size > MAX_TEXT_LENGTH) {
-      this.logOnce(`size:${key}`, `Skipped notebook ${baseName(notebook.uri)}: its cells hold over 5 MB of text.`);
+      this.logOnce(`size:${key}`, vscode.l10n.t('Skipped notebook {0}: its cells hold over 5 MB of text.', baseName(notebook.uri)));
     } else {
       const started = performance.now();
       const result = analyzeCells(engineCells, this.optionsFor(notebook.uri));
       this.lastAnalysisMs = performance.now() - started;
-      if (result.problem) this.logOnce(`problem:${key}:${result.problem}`, `Could not check ${baseName(notebook.uri)}: ${result.problem}`);
+      if (result.problem) this.logOnce(`problem:${key}:${result.problem}`, vscode.l10n.t('Could not check {0}: {1}', baseName(notebook.uri), result.problem));
       findings = result.findings;
     }
     const firstCode = cells.find((c) => c.kind === vscode.NotebookCellKind.Code)?.index ?? 0;
@@ -404,7 +404,7 @@ export class PitfallDiagnostics implements vscode.Disposable {
       const stat = await vscode.workspace.fs.stat(uri);
       if (byContent && stat.size > MAX_CONDA_SNIFF_BYTES) return 0;
       if (stat.size > MAX_TEXT_LENGTH) {
-        this.logOnce(`size:${key}`, `Skipped ${uri.fsPath}: ${(stat.size / 1048576).toFixed(1)} MB is over the 5 MB the pitfall checks read.`);
+        this.logOnce(`size:${key}`, vscode.l10n.t('Skipped {0}: {1} MB is over the 5 MB the pitfall checks read.', uri.fsPath, (stat.size / 1048576).toFixed(1)));
         return 0;
       }
       // Read as the CLI reads it (PEP 263 declarations, BOMs, invalid bytes replaced with a note); an
@@ -414,7 +414,7 @@ export class PitfallDiagnostics implements vscode.Disposable {
       if (decoded.note) this.logOnce(`decode:${key}`, `${uri.fsPath || uri.toString()}: ${decoded.note}.`);
     } catch (e) {
       const why = e instanceof Error ? e.message : String(e);
-      this.logOnce(`read:${key}`, `Skipped ${uri.fsPath}: ${why}.`);
+      this.logOnce(`read:${key}`, vscode.l10n.t('Skipped {0}: {1}.', uri.fsPath, why));
       if (this.isCurrent(key, generation)) this.forgetFile(uri);
       return 0;
     }
@@ -427,11 +427,11 @@ export class PitfallDiagnostics implements vscode.Disposable {
     let entries: Entry[];
     if (isNotebook) {
       const result = analyzeNotebookText(text, options);
-      if (result.problem) this.logOnce(`problem:${key}:${result.problem}`, `Could not check ${name}: ${result.problem}`);
+      if (result.problem) this.logOnce(`problem:${key}:${result.problem}`, vscode.l10n.t('Could not check {0}: {1}', name, result.problem));
       entries = result.findings.map((f) => this.notebookFileEntry(f, text, result.cells?.[f.cell ?? 0]?.source ?? ''));
     } else {
       const result = analyzeText(kind!, name, text, options);
-      if (result.problem) this.logOnce(`problem:${key}:${result.problem}`, `Could not check ${name}: ${result.problem}`);
+      if (result.problem) this.logOnce(`problem:${key}:${result.problem}`, vscode.l10n.t('Could not check {0}: {1}', name, result.problem));
       entries = result.findings.map((f) => toEntry(f, this.extensionUri));
     }
     this.setFile(uri, entries);
@@ -445,7 +445,7 @@ export class PitfallDiagnostics implements vscode.Disposable {
     const start = locateInNotebookJson(json, cell, cellSource, finding.range.start);
     const sameLine = finding.range.end.line === finding.range.start.line;
     const end = sameLine ? { line: start.line, character: start.character + (finding.range.end.character - finding.range.start.character) } : start;
-    const located: Finding = { ...finding, range: { start, end }, message: `Cell ${cell + 1}: ${finding.message}`, fixes: [] };
+    const located: Finding = { ...finding, range: { start, end }, message: vscode.l10n.t('Cell {0}: {1}', cell + 1, finding.message), fixes: [] };
     return toEntry(located, this.extensionUri, toRange(located.range));
   }
 

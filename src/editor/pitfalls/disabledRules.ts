@@ -13,18 +13,21 @@ export const SHOW_DISABLED_RULES_COMMAND = 'pythonForAI.showDisabledRules';
  */
 export async function disableRuleWithUndo(rule: RuleId, scope: vscode.Uri | undefined, output: vscode.LogOutputChannel): Promise<void> {
   const change = await disableRule(rule, scope);
-  const where = change.target === vscode.ConfigurationTarget.Global ? 'user' : change.target === vscode.ConfigurationTarget.Workspace ? 'workspace' : 'folder';
-  output.info(`Disabled rule ${rule} in the ${where} settings (pythonForAI.rules).`);
+  const where = change.target === vscode.ConfigurationTarget.Global ? vscode.l10n.t('the user settings')
+    : change.target === vscode.ConfigurationTarget.Workspace ? vscode.l10n.t('the workspace settings') : vscode.l10n.t('the folder settings');
+  output.info(vscode.l10n.t('Disabled rule {0} in {1} (pythonForAI.rules).', rule, where));
+  const undo = vscode.l10n.t('Undo');
+  const showDisabled = vscode.l10n.t('Show Disabled Rules');
   const answer = vscode.window.showInformationMessage(
-    `Python for AI: "${ruleMeta(rule).title}" (${rule}) is off in the ${where} settings. Its problems are no longer shown.`,
-    'Undo',
-    'Show Disabled Rules',
+    vscode.l10n.t('Python for AI: "{0}" ({1}) is off in {2}. Its problems are no longer shown.', ruleMeta(rule).title, rule, where),
+    undo,
+    showDisabled,
   );
   void answer.then(async (picked) => {
-    if (picked === 'Undo') {
+    if (picked === undo) {
       await undoRuleSetting(change);
-      output.info(`Undid disabling ${rule}.`);
-    } else if (picked === 'Show Disabled Rules') {
+      output.info(vscode.l10n.t('Undid disabling {0}.', rule));
+    } else if (picked === showDisabled) {
       await vscode.commands.executeCommand(SHOW_DISABLED_RULES_COMMAND);
     }
   });
@@ -34,11 +37,11 @@ export async function disableRuleWithUndo(rule: RuleId, scope: vscode.Uri | unde
 export async function showDisabledRules(): Promise<RuleId[]> {
   const disabled = disabledRules();
   if (disabled.length === 0) {
-    void vscode.window.showInformationMessage('Python for AI: no rule is disabled. Rules are turned off with the "Disable <rule>" quick fix or the pythonForAI.rules setting.');
+    void vscode.window.showInformationMessage(vscode.l10n.t('Python for AI: no rule is disabled. Rules are turned off with the "Disable <rule>" quick fix or the pythonForAI.rules setting.'));
     return [];
   }
-  const items = disabled.map((d) => ({ label: d.rule, description: ruleMeta(d.rule).title, detail: `Off in the ${d.where}`, disabled: d }));
-  const picked = await vscode.window.showQuickPick(items, { canPickMany: true, title: 'Disabled Python for AI rules', placeHolder: 'Pick the rules to turn back on' });
+  const items = disabled.map((d) => ({ label: d.rule, description: ruleMeta(d.rule).title, detail: vscode.l10n.t('Off in {0}', d.where), disabled: d }));
+  const picked = await vscode.window.showQuickPick(items, { canPickMany: true, title: vscode.l10n.t('Disabled Python for AI rules'), placeHolder: vscode.l10n.t('Pick the rules to turn back on') });
   if (!picked?.length) return [];
   for (const p of picked) await enableRule(p.disabled);
   return picked.map((p) => p.disabled.rule);

@@ -21,8 +21,10 @@ interface GitExtensionExports {
   getAPI(version: 1): GitApi;
 }
 
-export const RESTRICTED_MESSAGE =
-  'Initialize Git Repository is not available in Restricted Mode: it runs git. Trust this workspace (Manage Workspace Trust) to use it.';
+/** Why Initialize Git Repository does nothing in Restricted Mode (read at call time, in the user's language). */
+export function restrictedMessage(): string {
+  return vscode.l10n.t('Initialize Git Repository is not available in Restricted Mode: it runs git. Trust this workspace (Manage Workspace Trust) to use it.');
+}
 
 /**
  * The git extension's API, or undefined when it is absent, disabled (`git.enabled: false`) or the
@@ -76,7 +78,7 @@ async function targetFolder(arg: unknown): Promise<vscode.WorkspaceFolder | unde
   if (uri) return vscode.workspace.getWorkspaceFolder(uri);
   const folders = vscode.workspace.workspaceFolders ?? [];
   if (folders.length <= 1) return folders[0];
-  return vscode.window.showWorkspaceFolderPick({ placeHolder: 'Folder to put under git' });
+  return vscode.window.showWorkspaceFolderPick({ placeHolder: vscode.l10n.t('Folder to put under git') });
 }
 
 export interface InitOptions {
@@ -90,21 +92,21 @@ export interface InitOptions {
  */
 export async function initGitRepository(arg: unknown, options: InitOptions | undefined, output: vscode.LogOutputChannel, onDone: () => void): Promise<boolean> {
   if (!vscode.workspace.isTrusted) {
-    void vscode.window.showWarningMessage(RESTRICTED_MESSAGE);
+    void vscode.window.showWarningMessage(restrictedMessage());
     return false;
   }
   const folder = await targetFolder(arg);
   if (!folder) {
-    void vscode.window.showInformationMessage('Open a folder first: Initialize Git Repository puts a workspace folder under git.');
+    void vscode.window.showInformationMessage(vscode.l10n.t('Open a folder first: Initialize Git Repository puts a workspace folder under git.'));
     return false;
   }
   if (folder.uri.scheme !== 'file') {
-    void vscode.window.showWarningMessage(`Initialize Git Repository needs a folder on disk; ${folder.name} is on ${folder.uri.scheme}:.`);
+    void vscode.window.showWarningMessage(vscode.l10n.t('Initialize Git Repository needs a folder on disk; {0} is on {1}:.', folder.name, folder.uri.scheme));
     return false;
   }
   const api = await gitApi();
   if (isUnderGit(folder.uri, api)) {
-    void vscode.window.showInformationMessage(`${folder.name} is already in a git repository.`);
+    void vscode.window.showInformationMessage(vscode.l10n.t('{0} is already in a git repository.', folder.name));
     onDone();
     return true;
   }
@@ -115,45 +117,50 @@ export async function initGitRepository(arg: unknown, options: InitOptions | und
       ok = true;
     } catch (e) {
       ok = false;
-      void vscode.window.showErrorMessage(`Could not initialize a git repository in ${folder.name}: ${e instanceof Error ? e.message : String(e)}`);
+      void vscode.window.showErrorMessage(vscode.l10n.t('Could not initialize a git repository in {0}: {1}', folder.name, e instanceof Error ? e.message : String(e)));
     }
   } else {
+    const initialize = vscode.l10n.t('Initialize');
     const answer = await vscode.window.showWarningMessage(
-      `Run "git init" in ${folder.uri.fsPath}?`,
-      { modal: true, detail: 'The built-in Git extension is not available, so Python for AI runs git itself.' },
-      'Initialize',
+      vscode.l10n.t('Run "git init" in {0}?', folder.uri.fsPath),
+      { modal: true, detail: vscode.l10n.t('The built-in Git extension is not available, so Python for AI runs git itself.') },
+      initialize,
     );
-    if (answer !== 'Initialize') return false;
+    if (answer !== initialize) return false;
     const result = await runProcess('git', ['init'], { cwd: folder.uri.fsPath, timeoutMs: 15_000 });
     ok = result.ok;
-    if (!ok) void vscode.window.showErrorMessage(`Could not initialize a git repository: ${result.error ?? 'git init failed.'}`);
+    if (!ok) void vscode.window.showErrorMessage(vscode.l10n.t('Could not initialize a git repository: {0}', result.error ?? vscode.l10n.t('git init failed.')));
   }
   if (!ok) return false;
-  output.info(`Initialized a git repository in ${folder.uri.fsPath}.`);
+  output.info(vscode.l10n.t('Initialized a git repository in {0}.', folder.uri.fsPath));
   onDone();
   if (options?.gitignore === true) await writeGitignore(folder.uri, true);
   else if (options?.gitignore === undefined) void offerGitignore(folder.uri);
   return true;
 }
 
-const GITIGNORE_HELP = 'virtualenvs, __pycache__, .ipynb_checkpoints, data/ and model files (*.pt, *.h5, *.onnx, …)';
-
 /** Asks before writing; never overwrites: an existing .gitignore only gains the missing lines, after asking. */
 async function offerGitignore(folder: vscode.Uri): Promise<void> {
   const existing = await readText(vscode.Uri.joinPath(folder, '.gitignore'));
   if (existing === undefined) {
-    const choice = await vscode.window.showInformationMessage(`Git repository created. Add a Python .gitignore (${GITIGNORE_HELP})?`, 'Create .gitignore', 'No');
-    if (choice === 'Create .gitignore') await writeGitignore(folder, false);
+    const create = vscode.l10n.t('Create .gitignore');
+    const choice = await vscode.window.showInformationMessage(
+      vscode.l10n.t('Git repository created. Add a Python .gitignore (virtualenvs, __pycache__, .ipynb_checkpoints, data/ and model files (*.pt, *.h5, *.onnx, …))?'),
+      create,
+      vscode.l10n.t('No'),
+    );
+    if (choice === create) await writeGitignore(folder, false);
     return;
   }
   const missing = missingGitignoreLines(existing);
   if (missing.length === 0) return;
+  const append = vscode.l10n.t('Append');
   const choice = await vscode.window.showInformationMessage(
-    `Git repository created. Your .gitignore lacks ${missing.length} pattern(s) Python ML projects usually ignore (${missing.slice(0, 4).join(', ')}${missing.length > 4 ? ', …' : ''}). Append them?`,
-    'Append',
-    'Leave it',
+    vscode.l10n.t('Git repository created. Your .gitignore lacks {0} pattern(s) Python ML projects usually ignore ({1}). Append them?', missing.length, `${missing.slice(0, 4).join(', ')}${missing.length > 4 ? ', …' : ''}`),
+    append,
+    vscode.l10n.t('Leave it'),
   );
-  if (choice === 'Append') await writeGitignore(folder, true);
+  if (choice === append) await writeGitignore(folder, true);
 }
 
 /** Creates the .gitignore, or (when `appendToExisting`) appends the missing patterns to an existing one. */
@@ -168,7 +175,7 @@ export async function writeGitignore(folder: vscode.Uri, appendToExisting: boole
   try {
     await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
   } catch (e) {
-    void vscode.window.showErrorMessage(`Could not write ${uri.fsPath}: ${e instanceof Error ? e.message : String(e)}`);
+    void vscode.window.showErrorMessage(vscode.l10n.t('Could not write {0}: {1}', uri.fsPath, e instanceof Error ? e.message : String(e)));
   }
 }
 

@@ -26,7 +26,7 @@ export class ProjectChecks implements vscode.Disposable {
   private timer: ReturnType<typeof setTimeout> | undefined;
   private readonly runner = new CoalescingRunner(
     () => this.runOnce(),
-    (e) => this.output.error(`Project checks failed: ${e instanceof Error ? e.stack ?? e.message : String(e)}`),
+    (e) => this.output.error(vscode.l10n.t('Project checks failed: {0}', e instanceof Error ? e.stack ?? e.message : String(e))),
     () => {
       for (const resolve of this.idleWaiters.splice(0)) resolve();
     },
@@ -104,7 +104,7 @@ export class ProjectChecks implements vscode.Disposable {
       try {
         findings = checkProject(folder.uri.fsPath, options);
       } catch (e) {
-        this.output.warn(`Could not check the project in ${folder.uri.fsPath}: ${e instanceof Error ? e.message : String(e)}`);
+        this.output.warn(vscode.l10n.t('Could not check the project in {0}: {1}', folder.uri.fsPath, e instanceof Error ? e.message : String(e)));
       }
       let git: GitState;
       for (const finding of findings) {

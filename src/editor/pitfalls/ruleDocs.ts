@@ -10,14 +10,14 @@ export async function showRuleDocumentation(extensionUri: vscode.Uri, arg?: unkn
   const given = typeof arg === 'string' ? arg : typeof (arg as { value?: unknown })?.value === 'string' ? (arg as { value: string }).value : undefined;
   if (given !== undefined) {
     if (!isRuleId(given)) {
-      void vscode.window.showWarningMessage(`Python for AI has no rule named "${given}".`);
+      void vscode.window.showWarningMessage(vscode.l10n.t('Python for AI has no rule named "{0}".', given));
       return false;
     }
     rule = given;
   } else {
     const picked = await vscode.window.showQuickPick(
       allRules().map((r) => ({ label: r.id, description: r.title, detail: r.summary, rule: r.id })),
-      { placeHolder: 'Rule to read about', matchOnDescription: true, matchOnDetail: true },
+      { placeHolder: vscode.l10n.t('Rule to read about'), matchOnDescription: true, matchOnDetail: true },
     );
     rule = picked?.rule;
   }
@@ -26,7 +26,7 @@ export async function showRuleDocumentation(extensionUri: vscode.Uri, arg?: unkn
   try {
     await vscode.workspace.fs.stat(page);
   } catch {
-    void vscode.window.showErrorMessage(`The page for ${rule} is missing from this installation (${page.fsPath}). It is also online: ${ruleMeta(rule).url}`);
+    void vscode.window.showErrorMessage(vscode.l10n.t('The page for {0} is missing from this installation ({1}). It is also online: {2}', rule, page.fsPath, ruleMeta(rule).url));
     return false;
   }
   await vscode.commands.executeCommand('markdown.showPreview', page);

@@ -22,14 +22,14 @@ export interface ScanSummary {
 export async function scanWorkspace(diagnostics: PitfallDiagnostics, project: ProjectChecks, output: vscode.LogOutputChannel): Promise<ScanSummary> {
   const summary: ScanSummary = { files: 0, filesWithFindings: 0, findings: 0, cancelled: false };
   if (!vscode.workspace.workspaceFolders?.length) {
-    void vscode.window.showInformationMessage('Open a folder to scan it for pitfalls.');
+    void vscode.window.showInformationMessage(vscode.l10n.t('Open a folder to scan it for pitfalls.'));
     return summary;
   }
   const started = performance.now();
   await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: 'Python for AI: scanning for pitfalls', cancellable: true },
+    { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Python for AI: scanning for pitfalls'), cancellable: true },
     async (progress, token) => {
-      progress.report({ message: 'finding files…' });
+      progress.report({ message: vscode.l10n.t('finding files…') });
       // `undefined` as exclude applies `files.exclude`; `pythonForAI.exclude` is applied per file below.
       const [sources, manifests, yaml] = await Promise.all([
         vscode.workspace.findFiles('**/*.{py,pyw,ipynb}', undefined, MAX_FILES, token),
@@ -54,14 +54,14 @@ export async function scanWorkspace(diagnostics: PitfallDiagnostics, project: Pr
         counts.set(uri.toString(), await diagnostics.checkFileOnDisk(uri, true));
         summary.files++;
         if (index + 1 - lastReport >= 25 || index === uris.length - 1) {
-          progress.report({ message: `${index + 1} of ${uris.length} files`, increment: ((index + 1 - lastReport) / uris.length) * 100 });
+          progress.report({ message: vscode.l10n.t('{0} of {1} files', index + 1, uris.length), increment: ((index + 1 - lastReport) / uris.length) * 100 });
           lastReport = index + 1;
           // Lets typing and other extensions' work in the extension host through between batches.
           await new Promise((resolve) => setImmediate(resolve));
         }
       }
       if (!summary.cancelled) {
-        progress.report({ message: 'checking the project…' });
+        progress.report({ message: vscode.l10n.t('checking the project…') });
         await project.run();
         // Project findings (git, interpreter) sit on a host file: count them with that file's own.
         for (const uri of diagnostics.projectUris()) {
@@ -75,12 +75,21 @@ export async function scanWorkspace(diagnostics: PitfallDiagnostics, project: Pr
       }
     },
   );
-  const text = `${summary.findings} finding${summary.findings === 1 ? '' : 's'} in ${summary.filesWithFindings} file${summary.filesWithFindings === 1 ? '' : 's'}` +
-    ` (${summary.files} checked${summary.cancelled ? ', scan cancelled' : ''}).`;
-  output.info(`Scan: ${text} ${(performance.now() - started).toFixed(0)} ms.`);
+  const text = summaryText(summary);
+  output.info(vscode.l10n.t('Scan: {0} {1} ms.', text, (performance.now() - started).toFixed(0)));
+  const showProblems = vscode.l10n.t('Show Problems');
   // Not awaited: the command's result (and a test waiting on it) must not hang on an unanswered message.
-  void vscode.window.showInformationMessage(`Python for AI: ${text}`, ...(summary.findings ? ['Show Problems'] : [])).then((choice) => {
-    if (choice === 'Show Problems') void vscode.commands.executeCommand('workbench.actions.view.problems');
+  void vscode.window.showInformationMessage(vscode.l10n.t('Python for AI: {0}', text), ...(summary.findings ? [showProblems] : [])).then((choice) => {
+    if (choice === showProblems) void vscode.commands.executeCommand('workbench.actions.view.problems');
   });
   return summary;
+}
+
+/** "3 findings in 2 files (40 checked)." with singular and plural as whole sentences, so each language words its own. */
+function summaryText(summary: ScanSummary): string {
+  const findings = summary.findings === 1 ? vscode.l10n.t('1 finding') : vscode.l10n.t('{0} findings', summary.findings);
+  const files = summary.filesWithFindings === 1 ? vscode.l10n.t('in 1 file') : vscode.l10n.t('in {0} files', summary.filesWithFindings);
+  return summary.cancelled
+    ? vscode.l10n.t('{0} {1} ({2} checked, scan cancelled).', findings, files, summary.files)
+    : vscode.l10n.t('{0} {1} ({2} checked).', findings, files, summary.files);
 }

@@ -117,13 +117,13 @@ export function disabledRules(): DisabledRule[] {
     for (const [id, value] of Object.entries(rules ?? {})) if (value === 'off' && isRuleId(id)) out.push({ rule: id, target, scope, where });
   };
   const inspected = vscode.workspace.getConfiguration(SECTION).inspect<Record<string, string>>('rules');
-  add(inspected?.globalValue, vscode.ConfigurationTarget.Global, 'user settings');
-  add(inspected?.workspaceValue, vscode.ConfigurationTarget.Workspace, 'workspace settings');
+  add(inspected?.globalValue, vscode.ConfigurationTarget.Global, vscode.l10n.t('the user settings'));
+  add(inspected?.workspaceValue, vscode.ConfigurationTarget.Workspace, vscode.l10n.t('the workspace settings'));
   const folders = vscode.workspace.workspaceFolders ?? [];
   if (folders.length > 1) {
     for (const folder of folders) {
       const own = vscode.workspace.getConfiguration(SECTION, folder.uri).inspect<Record<string, string>>('rules')?.workspaceFolderValue;
-      add(own, vscode.ConfigurationTarget.WorkspaceFolder, `folder ${folder.name}`, folder.uri);
+      add(own, vscode.ConfigurationTarget.WorkspaceFolder, vscode.l10n.t('the settings of folder {0}', folder.name), folder.uri);
     }
   }
   return out;

@@ -16,16 +16,16 @@ export function registerRoadmapCommands(services: Services, controller: RoadmapC
     if (arg instanceof SubtaskItem) return controller.findStep(arg.stepId);
     if (typeof arg === 'string') {
       const step = controller.findStep(arg);
-      if (!step) void vscode.window.showErrorMessage(`Python for AI: there is no roadmap step "${arg}".`);
+      if (!step) void vscode.window.showErrorMessage(vscode.l10n.t('Python for AI: there is no roadmap step "{0}".', arg));
       return step;
     }
     const candidates = allSteps(controller.roadmap).filter(filter);
     if (!candidates.length) {
-      void vscode.window.showInformationMessage('Python for AI: no roadmap step offers this.');
+      void vscode.window.showInformationMessage(vscode.l10n.t('Python for AI: no roadmap step offers this.'));
       return undefined;
     }
     const picked = await vscode.window.showQuickPick(
-      candidates.map((s) => ({ label: s.title, description: controller.view(s.id)?.status.done ? 'done' : undefined, step: s })),
+      candidates.map((s) => ({ label: s.title, description: controller.view(s.id)?.status.done ? vscode.l10n.t('done') : undefined, step: s })),
       { placeHolder },
     );
     return picked?.step;
@@ -56,14 +56,14 @@ export function registerRoadmapCommands(services: Services, controller: RoadmapC
   register('pythonForAI.markStepDone', async (arg: StepArg) => {
     const subtask = subtaskKey(arg);
     if (subtask) return controller.setDone(subtask, true);
-    const step = await pickStep(arg, 'Mark which step done?');
+    const step = await pickStep(arg, vscode.l10n.t('Mark which step done?'));
     if (step) await controller.setDone(step.id, true);
   });
 
   register('pythonForAI.markStepNotDone', async (arg: StepArg) => {
     const subtask = subtaskKey(arg);
     if (subtask) return controller.setDone(subtask, false);
-    const step = await pickStep(arg, 'Mark which step not done?');
+    const step = await pickStep(arg, vscode.l10n.t('Mark which step not done?'));
     if (step) await controller.setDone(step.id, false);
   });
 
@@ -75,18 +75,21 @@ export function registerRoadmapCommands(services: Services, controller: RoadmapC
   // which clears every walkthrough's checkmarks; it is offered after the roadmap's reset, saying so.
   register('pythonForAI.resetProgress', async (options?: { confirmed?: boolean }) => {
     if (options?.confirmed !== true) {
+      const reset = vscode.l10n.t('Reset');
       const choice = await vscode.window.showWarningMessage(
-        'Reset your Python for AI roadmap progress?',
-        { modal: true, detail: 'Steps you ticked or unticked by hand are forgotten; steps detected in your workspace still show as detected.' },
-        'Reset',
+        vscode.l10n.t('Reset your Python for AI roadmap progress?'),
+        { modal: true, detail: vscode.l10n.t('Steps you ticked or unticked by hand are forgotten; steps detected in your workspace still show as detected.') },
+        reset,
       );
-      if (choice !== 'Reset') return false;
+      if (choice !== reset) return false;
     }
     await controller.resetProgress();
-    const resetWalkthrough = 'Reset Walkthrough Checkmarks';
+    const resetWalkthrough = vscode.l10n.t('Reset Walkthrough Checkmarks');
     void vscode.window.showInformationMessage(
-      'Python for AI: roadmap progress reset. The Get Started walkthrough keeps its checkmarks: VS Code lets no extension clear them. '
-        + `"${resetWalkthrough}" runs VS Code's "Developer: Reset Welcome Page Walkthrough Progress", which clears the checkmarks of every walkthrough, other extensions' too; steps the roadmap still counts as done are ticked again when VS Code next starts.`,
+      vscode.l10n.t(
+        'Python for AI: roadmap progress reset. The Get Started walkthrough keeps its checkmarks: VS Code lets no extension clear them. "{0}" runs VS Code\'s "Developer: Reset Welcome Page Walkthrough Progress", which clears the checkmarks of every walkthrough, other extensions\' too; steps the roadmap still counts as done are ticked again when VS Code next starts.',
+        resetWalkthrough,
+      ),
       resetWalkthrough,
     ).then((choice) => {
       if (choice === resetWalkthrough) void vscode.commands.executeCommand('resetGettingStartedProgress');
@@ -95,11 +98,11 @@ export function registerRoadmapCommands(services: Services, controller: RoadmapC
   });
 
   register('pythonForAI.openStepDocs', async (arg: StepArg) => {
-    const step = await pickStep(arg, 'Open the documentation of which step?', (s) => s.docs.length > 0);
+    const step = await pickStep(arg, vscode.l10n.t('Open the documentation of which step?'), (s) => s.docs.length > 0);
     if (!step) return;
     let link = step.docs[0];
     if (step.docs.length > 1) {
-      const picked = await vscode.window.showQuickPick(step.docs.map((d) => ({ label: d.title, detail: d.url, link: d })), { placeHolder: `Documentation for "${step.title}"` });
+      const picked = await vscode.window.showQuickPick(step.docs.map((d) => ({ label: d.title, detail: d.url, link: d })), { placeHolder: vscode.l10n.t('Documentation for "{0}"', step.title) });
       if (!picked) return;
       link = picked.link;
     }
@@ -107,43 +110,43 @@ export function registerRoadmapCommands(services: Services, controller: RoadmapC
   });
 
   register('pythonForAI.createStarterFile', async (arg: StepArg) => {
-    const step = await pickStep(arg, 'Create the starter file of which step?', (s) => s.starter !== undefined);
+    const step = await pickStep(arg, vscode.l10n.t('Create the starter file of which step?'), (s) => s.starter !== undefined);
     if (!step?.starter) return undefined;
     const folder = vscode.workspace.workspaceFolders?.[0];
     if (!folder) {
-      void vscode.window.showErrorMessage('Python for AI: open a folder first; the starter file is created in it.');
+      void vscode.window.showErrorMessage(vscode.l10n.t('Python for AI: open a folder first; the starter file is created in it.'));
       return undefined;
     }
     let content: string;
     try {
       content = await starterContent(services, controller, step);
     } catch (e) {
-      void vscode.window.showErrorMessage(`Python for AI: the starter of "${step.title}" could not be read: ${String(e)}`);
+      void vscode.window.showErrorMessage(vscode.l10n.t('Python for AI: the starter of "{0}" could not be read: {1}', step.title, String(e)));
       return undefined;
     }
     const target = await freeName(folder.uri, step.starter.fileName);
     await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(content));
     const created = vscode.workspace.asRelativePath(target, false);
     if (!created.endsWith(step.starter.fileName)) {
-      void vscode.window.showInformationMessage(`Python for AI: ${step.starter.fileName} already exists, so the starter was created as ${created}.`);
+      void vscode.window.showInformationMessage(vscode.l10n.t('Python for AI: {0} already exists, so the starter was created as {1}.', step.starter.fileName, created));
     }
     await vscode.window.showTextDocument(target);
     return target;
   });
 
   register('pythonForAI.insertStepSnippet', async (arg: StepArg, prefix?: string) => {
-    const step = await pickStep(arg, 'Insert a snippet of which step?', (s) => s.snippets.length > 0);
+    const step = await pickStep(arg, vscode.l10n.t('Insert a snippet of which step?'), (s) => s.snippets.length > 0);
     if (!step) return false;
     const available = step.snippets.map(findSnippet).filter((s) => s !== undefined);
     if (!available.length) {
-      void vscode.window.showInformationMessage(`Python for AI: the snippets of "${step.title}" (${step.snippets.join(', ')}) are not available.`);
+      void vscode.window.showInformationMessage(vscode.l10n.t('Python for AI: the snippets of "{0}" ({1}) are not available.', step.title, step.snippets.join(', ')));
       return false;
     }
     let chosen = available.find((s) => s.prefix === prefix);
     if (!chosen) {
       const picked = await vscode.window.showQuickPick(
         available.map((s) => ({ label: s.prefix, description: s.name, detail: s.description, snippet: s })),
-        { placeHolder: `Snippets for "${step.title}"` },
+        { placeHolder: vscode.l10n.t('Snippets for "{0}"', step.title) },
       );
       chosen = picked?.snippet;
     }
@@ -156,11 +159,11 @@ export function registerRoadmapCommands(services: Services, controller: RoadmapC
   });
 
   register('pythonForAI.showStepPitfalls', async (arg: StepArg) => {
-    const step = await pickStep(arg, 'Show the pitfalls of which step?', (s) => s.rules.length > 0);
+    const step = await pickStep(arg, vscode.l10n.t('Show the pitfalls of which step?'), (s) => s.rules.length > 0);
     if (!step) return [];
     const found = pitfallsOf(step);
     if (!found.length) {
-      void vscode.window.showInformationMessage(`Python for AI: no pitfalls of "${step.title}" (${step.rules.join(', ')}) in the open or checked files.`);
+      void vscode.window.showInformationMessage(vscode.l10n.t('Python for AI: no pitfalls of "{0}" ({1}) in the open or checked files.', step.title, step.rules.join(', ')));
       return found;
     }
     const picked = await vscode.window.showQuickPick(
@@ -169,7 +172,7 @@ export function registerRoadmapCommands(services: Services, controller: RoadmapC
         description: `${f.rule} · ${vscode.workspace.asRelativePath(f.uri, false)}:${f.diagnostic.range.start.line + 1}`,
         location: f,
       })),
-      { placeHolder: `Pitfalls of "${step.title}"`, matchOnDescription: true },
+      { placeHolder: vscode.l10n.t('Pitfalls of "{0}"', step.title), matchOnDescription: true },
     );
     if (picked) await vscode.window.showTextDocument(picked.location.uri, { selection: picked.location.diagnostic.range });
     return found;

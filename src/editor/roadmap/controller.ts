@@ -50,11 +50,11 @@ export class RoadmapController implements vscode.Disposable {
         this.lastEvidence = await this.evidence.collect();
         this.progress.read();
       } catch (e) {
-        this.services.output.error(`Roadmap: refresh failed: ${String(e)}`);
+        this.services.output.error(vscode.l10n.t('Roadmap: refresh failed: {0}', String(e)));
       }
       this.recompute();
     },
-    (e) => this.services.output.error(`Roadmap: refresh failed: ${String(e)}`),
+    (e) => this.services.output.error(vscode.l10n.t('Roadmap: refresh failed: {0}', String(e))),
   );
   private pitfallTimer?: NodeJS.Timeout;
   private readonly contextKeys = new Map<string, boolean>();

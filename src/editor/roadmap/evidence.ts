@@ -100,7 +100,7 @@ export class EvidenceCollector implements vscode.Disposable {
         for (const id of cached.found) add(id, uri);
       }
     } catch (e) {
-      this.output.warn(`Roadmap: the workspace scan failed: ${String(e)}`);
+      this.output.warn(vscode.l10n.t('Roadmap: the workspace scan failed: {0}', String(e)));
     }
     return result;
   }

@@ -1,5 +1,5 @@
 // Roadmap progress in `globalState`: per user, across workspaces, synced with Settings Sync.
-import type * as vscode from 'vscode';
+import * as vscode from 'vscode';
 import { clearEntry, emptyProgress, migrateProgress, setEntry, type ProgressState } from '../../core/roadmap';
 
 export const PROGRESS_KEY = 'pythonForAI.roadmapProgress';
@@ -16,7 +16,7 @@ export class ProgressStore {
   read(): ProgressState {
     const { state, dropped } = migrateProgress(this.memento.get<unknown>(PROGRESS_KEY));
     if (dropped.length) {
-      this.output.warn(`Roadmap progress: dropped unreadable entries: ${dropped.join(', ')}.`);
+      this.output.warn(vscode.l10n.t('Roadmap progress: dropped unreadable entries: {0}.', dropped.join(', ')));
       void this.memento.update(PROGRESS_KEY, state);
     }
     this.state = state;

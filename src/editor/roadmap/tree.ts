@@ -52,11 +52,11 @@ export type RoadmapItem = StepItem | SubtaskItem | BranchItem;
 
 function describe(v: StepView): string {
   const parts: string[] = [];
-  if (v.status.state === 'detected') parts.push(`detected: ${shorten(v.status.detected[0])}`);
-  else if (v.status.state === 'done') parts.push(v.status.detected.length ? 'done (also detected)' : 'done');
-  else if (v.status.state === 'notDone') parts.push('marked not done');
+  if (v.status.state === 'detected') parts.push(vscode.l10n.t('detected: {0}', shorten(v.status.detected[0])));
+  else if (v.status.state === 'done') parts.push(v.status.detected.length ? vscode.l10n.t('done (also detected)') : vscode.l10n.t('done'));
+  else if (v.status.state === 'notDone') parts.push(vscode.l10n.t('marked not done'));
   if (!v.status.done && v.status.notes.length) parts.push(shorten(v.status.notes[0]));
-  if (v.pitfalls) parts.push(`⚠ ${v.pitfalls} pitfall${v.pitfalls > 1 ? 's' : ''}`);
+  if (v.pitfalls) parts.push(v.pitfalls > 1 ? vscode.l10n.t('⚠ {0} pitfalls', v.pitfalls) : vscode.l10n.t('⚠ 1 pitfall'));
   return parts.join(' · ');
 }
 
@@ -85,25 +85,26 @@ function tooltipOf(v: StepView): vscode.MarkdownString {
   md.appendMarkdown(`**${escape(step.title)}**\n\n`);
   if (step.why) md.appendMarkdown(`${escape(step.why)}\n\n`);
   const state = {
-    done: 'Marked done by you.',
-    detected: 'Detected in your workspace.',
-    notDone: 'Marked not done by you (evidence is ignored until you tick it again).',
-    open: 'Not done yet.',
+    done: vscode.l10n.t('Marked done by you.'),
+    detected: vscode.l10n.t('Detected in your workspace.'),
+    notDone: vscode.l10n.t('Marked not done by you (evidence is ignored until you tick it again).'),
+    open: vscode.l10n.t('Not done yet.'),
   }[status.state];
   md.appendMarkdown(`$(${status.done ? 'pass' : 'circle-large-outline'}) ${state}\n\n`);
-  for (const d of status.detected) md.appendMarkdown(`- Detected: ${escape(d)}\n`);
+  for (const d of status.detected) md.appendMarkdown(`- ${vscode.l10n.t('Detected: {0}', escape(d))}\n`);
   for (const n of status.notes) md.appendMarkdown(`- $(warning) ${escape(n)}\n`);
   if (status.detected.length || status.notes.length) md.appendMarkdown('\n');
   if (v.pitfalls) {
     const arg = encodeURIComponent(JSON.stringify([step.id]));
     // The rules actually found, not every rule linked to the step.
-    md.appendMarkdown(`$(warning) ${v.pitfalls} pitfall finding${v.pitfalls > 1 ? 's' : ''} (${v.pitfallRules.join(', ')}): [show](command:pythonForAI.showStepPitfalls?${arg})\n\n`);
+    const findings = v.pitfalls > 1 ? vscode.l10n.t('{0} pitfall findings ({1})', v.pitfalls, v.pitfallRules.join(', ')) : vscode.l10n.t('1 pitfall finding ({0})', v.pitfallRules.join(', '));
+    md.appendMarkdown(`$(warning) ${findings}: [${vscode.l10n.t('show')}](command:pythonForAI.showStepPitfalls?${arg})\n\n`);
   }
-  if (step.docs.length) md.appendMarkdown(`Docs: ${step.docs.map((d) => `[${escape(d.title)}](${d.url})`).join(' · ')}\n\n`);
-  if (step.snippets.length) md.appendMarkdown(`Snippets: ${step.snippets.map((s) => `\`${s}\``).join(', ')}\n\n`);
+  if (step.docs.length) md.appendMarkdown(`${vscode.l10n.t('Docs: {0}', step.docs.map((d) => `[${escape(d.title)}](${d.url})`).join(' · '))}\n\n`);
+  if (step.snippets.length) md.appendMarkdown(`${vscode.l10n.t('Snippets: {0}', step.snippets.map((s) => `\`${s}\``).join(', '))}\n\n`);
   if (step.starter) {
     const arg = encodeURIComponent(JSON.stringify([step.id]));
-    md.appendMarkdown(`Starter: [create ${escape(step.starter.fileName)}](command:pythonForAI.createStarterFile?${arg})\n`);
+    md.appendMarkdown(`${vscode.l10n.t('Starter: [create {0}]({1})', escape(step.starter.fileName), `command:pythonForAI.createStarterFile?${arg}`)}\n`);
   }
   return md;
 }
@@ -169,7 +170,7 @@ export class RoadmapTreeProvider implements vscode.TreeDataProvider<RoadmapItem>
     if (uri.scheme !== DECORATION_SCHEME) return undefined;
     const count = Number(uri.query);
     if (!count) return undefined;
-    return { badge: count > 9 ? '9+' : String(count), tooltip: `${count} pitfall finding${count > 1 ? 's' : ''}`, color: new vscode.ThemeColor('list.warningForeground') };
+    return { badge: count > 9 ? '9+' : String(count), tooltip: count > 1 ? vscode.l10n.t('{0} pitfall findings', count) : vscode.l10n.t('1 pitfall finding'), color: new vscode.ThemeColor('list.warningForeground') };
   }
 
   dispose(): void {

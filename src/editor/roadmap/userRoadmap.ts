@@ -33,36 +33,43 @@ export class UserRoadmapLoader {
     let uri: vscode.Uri;
     if (path.isAbsolute(file)) uri = vscode.Uri.file(file);
     else if (folder) uri = vscode.Uri.joinPath(folder.uri, ...file.split(/[/\\]/));
-    else return this.fail(undefined, file, [{ message: 'A relative roadmap file needs an open folder.' }]);
+    else return this.fail(undefined, file, [{ message: vscode.l10n.t('A relative roadmap file needs an open folder.') }]);
 
     let text: string;
     try {
       const bytes = await vscode.workspace.fs.readFile(uri);
-      if (bytes.byteLength > 1024 * 1024) return this.fail(uri, file, [{ message: 'The roadmap file is larger than 1 MB.' }]);
+      if (bytes.byteLength > 1024 * 1024) return this.fail(uri, file, [{ message: vscode.l10n.t('The roadmap file is larger than 1 MB.') }]);
       text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
     } catch (e) {
-      const message = e instanceof vscode.FileSystemError || (e as { code?: string }).code === 'FileNotFound' ? 'The file does not exist.' : e instanceof TypeError ? 'The file is not UTF-8 text.' : `The file could not be read: ${String(e)}`;
+      const message = e instanceof vscode.FileSystemError || (e as { code?: string }).code === 'FileNotFound' ? vscode.l10n.t('The file does not exist.')
+        : e instanceof TypeError ? vscode.l10n.t('The file is not UTF-8 text.') : vscode.l10n.t('The file could not be read: {0}', String(e));
       return this.fail(uri, file, [{ message }]);
     }
     const parsed = parseRoadmap(text);
     if (!parsed.roadmap) return this.fail(uri, file, parsed.errors);
-    this.output.info(`Roadmap: ${mode === 'replace' ? 'using' : 'extending the built-in roadmap with'} ${file} (${parsed.roadmap.steps.length + parsed.roadmap.next.steps.length} steps).`);
+    const steps = parsed.roadmap.steps.length + parsed.roadmap.next.steps.length;
+    this.output.info(mode === 'replace' ? vscode.l10n.t('Roadmap: using {0} ({1} steps).', file, steps) : vscode.l10n.t('Roadmap: extending the built-in roadmap with {0} ({1} steps).', file, steps));
     const userStepIds = new Set([...parsed.roadmap.steps, ...parsed.roadmap.next.steps].map((s) => s.id));
     return { roadmap: mergeRoadmaps(builtInRoadmap(), parsed.roadmap, mode), userFile: uri, userStepIds, errors: [] };
   }
 
   private fail(uri: vscode.Uri | undefined, file: string, errors: RoadmapError[]): LoadedRoadmap {
     const lines = errors.map((e) => formatRoadmapError(file, e));
-    for (const line of lines) this.output.error(`Roadmap: ${line}`);
+    for (const line of lines) this.output.error(vscode.l10n.t('Roadmap: {0}', line));
     const key = lines.join('\n');
     if (!this.announced.has(key)) {
       this.announced.add(key);
       const first = errors[0];
-      const more = errors.length > 1 ? ` (and ${errors.length - 1} more problem${errors.length > 2 ? 's' : ''}, see the output)` : '';
-      const actions = uri && first.line !== undefined ? ['Open File', 'Show Output'] : ['Show Output'];
-      void vscode.window.showErrorMessage(`Python for AI: the roadmap file ${lines[0].replace(/\.$/, '')}${more}. Showing the built-in roadmap.`, ...actions).then((choice) => {
-        if (choice === 'Show Output') this.output.show(true);
-        else if (choice === 'Open File' && uri) {
+      const problem = lines[0].replace(/\.$/, '');
+      const text = errors.length === 1 ? vscode.l10n.t('Python for AI: the roadmap file {0}. Showing the built-in roadmap.', problem)
+        : errors.length === 2 ? vscode.l10n.t('Python for AI: the roadmap file {0} (and 1 more problem, see the output). Showing the built-in roadmap.', problem)
+          : vscode.l10n.t('Python for AI: the roadmap file {0} (and {1} more problems, see the output). Showing the built-in roadmap.', problem, errors.length - 1);
+      const openFile = vscode.l10n.t('Open File');
+      const showOutput = vscode.l10n.t('Show Output');
+      const actions = uri && first.line !== undefined ? [openFile, showOutput] : [showOutput];
+      void vscode.window.showErrorMessage(text, ...actions).then((choice) => {
+        if (choice === showOutput) this.output.show(true);
+        else if (choice === openFile && uri) {
           const pos = new vscode.Position((first.line ?? 1) - 1, (first.column ?? 1) - 1);
           void vscode.window.showTextDocument(uri, { selection: new vscode.Range(pos, pos) });
         }
