@@ -5,6 +5,7 @@ import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { installLanguagePacks } from './language-packs.mjs';
 
 export const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..', '..');
 const ENTRY = path.join(ROOT, '.vscode-test/code-server/node_modules/code-server/out/node/entry.js');
@@ -40,9 +41,11 @@ export async function killTree(pid) {
 
 /**
  * Starts code-server. `userSettings` go to the throwaway profile; `env` reaches the extension host.
+ * `locale` (e.g. "zh-cn") is the display language, with `languagePacks` (folders relative to the repository)
+ * installed first so VS Code can resolve it (see language-packs.mjs).
  * Resolves once the server prints "HTTP server listening".
  */
-export async function startServer({ workspace, trusted = true, env = {}, userSettings = {}, port, log = () => {} }) {
+export async function startServer({ workspace, trusted = true, env = {}, userSettings = {}, locale, languagePacks = [], port, log = () => {} }) {
   port ??= await freePort();
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'pyai-vscode-'));
   const userDir = path.join(tmp, 'ud');
@@ -57,8 +60,17 @@ export async function startServer({ workspace, trusted = true, env = {}, userSet
     'git.openRepositoryInParentFolders': 'never',
     ...userSettings,
   }, null, 2));
+  const extensionsDir = path.join(tmp, 'exts');
+  if (languagePacks.length) {
+    await installLanguagePacks({ entry: ENTRY, packDirs: languagePacks.map((d) => path.join(ROOT, d)), userDataDir: userDir, extensionsDir, tmp, log })
+      .catch((e) => {
+        fs.rmSync(tmp, { recursive: true, force: true });
+        throw e;
+      });
+  }
   const args = [ENTRY, '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, '--disable-telemetry',
-    '--disable-update-check', '--user-data-dir', userDir, '--extensions-dir', path.join(tmp, 'exts')];
+    '--disable-update-check', '--user-data-dir', userDir, '--extensions-dir', extensionsDir];
+  if (locale) args.push('--locale', locale);
   if (trusted) args.push('--disable-workspace-trust');
   args.push(workspace);
   const child = spawn(process.execPath, args, {

@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import { RULE_IDS } from '../../src/core/analysis/types';
 import { builtInRoadmap, formatRoadmapError, mergeRoadmaps, parseRoadmap, type Roadmap } from '../../src/core/roadmap';
+import { localizedManifest } from './nlsManifest';
 
 function ok(text: string): Roadmap {
   const r = parseRoadmap(text);
@@ -111,7 +112,7 @@ describe('roadmap content', () => {
       for (const p of s.snippets) assert.ok(prefixes.has(p), `${s.id}: snippet ${p} not in snippets/*.json`);
       if (s.starter?.template) assert.ok(fs.existsSync(s.starter.template), `${s.id}: ${s.starter.template}`);
     }
-    const pkg = JSON.parse(fs.readFileSync('package.json', 'utf8'));
+    const pkg = localizedManifest();
     const walkthrough = pkg.contributes.walkthroughs.find((w: { id: string }) => w.id === 'pythonForAI.getStarted');
     assert.deepEqual(walkthrough.steps.map((s: { id: string }) => s.id), r.steps.map((s) => s.id));
     for (const step of walkthrough.steps as { id: string; media: { markdown: string }; completionEvents: string[] }[]) {
@@ -129,7 +130,7 @@ describe('roadmap content', () => {
       'test-data-leakage': ['sklearn-california', 'kaggle-getting-started'],
     };
     const r = builtInRoadmap();
-    const pkg = JSON.parse(fs.readFileSync('package.json', 'utf8'));
+    const pkg = localizedManifest();
     const walkthrough = pkg.contributes.walkthroughs.find((w: { id: string }) => w.id === 'pythonForAI.getStarted');
     let linked = 0;
     for (const [rule, stepIds] of Object.entries(teaches)) {

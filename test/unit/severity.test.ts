@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import { allRules } from '../../src/core/analysis/catalogue';
 import { findingsOf } from './python-testkit';
 import { repoRoot } from './repoRoot';
+import { localizedManifest } from './nlsManifest';
 
 const ROOT = repoRoot();
 
@@ -34,7 +35,7 @@ describe('severity scheme', () => {
   });
 
   it('documents each rule that has a failSeverity on its page and in the settings', () => {
-    const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { contributes: { configuration: { properties: Record<string, { properties: Record<string, { markdownDescription: string }> }> } } };
+    const pkg = localizedManifest() as { contributes: { configuration: { properties: Record<string, { properties: Record<string, { markdownDescription: string }> }> } } };
     const settings = pkg.contributes.configuration.properties['pythonForAI.rules'].properties;
     const raw = parse(fs.readFileSync(path.join(ROOT, 'src/core/rules/rules.yaml'), 'utf8')) as { id: string; failSeverity?: string }[];
     for (const rule of allRules()) {
