@@ -9,6 +9,7 @@ import { analyzeManifest, isManifest } from '../../src/core/analysis/manifests';
 import { analyzeNotebook, parseNotebook } from '../../src/core/analysis/notebook';
 import { analyzePython } from '../../src/core/analysis/python';
 import { CHANGES_BEHAVIOUR, fixTitle } from '../../src/core/analysis/fixTitle';
+import { msg } from '../../src/core/l10n/text';
 import type { Finding } from '../../src/core/analysis/types';
 import { repoRoot } from './repoRoot';
 
@@ -87,8 +88,9 @@ describe('fix titles', () => {
   });
 
   it('marks an unsafe title once, and leaves safe titles alone', () => {
-    assert.equal(fixTitle('Call print()', false), 'Call print() (changes behaviour)');
-    assert.equal(fixTitle('Replace with x (may change behaviour)', false), 'Replace with x (may change behaviour)');
-    assert.equal(fixTitle('Use !=', true), 'Use !=');
+    assert.equal(fixTitle(msg('Call print()'), false).title, 'Call print() (changes behaviour)');
+    assert.deepEqual(fixTitle(msg('Call print()'), false).l10n, msg('{0} (changes behaviour)', msg('Call print()')));
+    assert.equal(fixTitle(msg('Replace with x (may change behaviour)'), false).title, 'Replace with x (may change behaviour)');
+    assert.equal(fixTitle(msg('Use {0}', '!='), true).title, 'Use !=');
   });
 });

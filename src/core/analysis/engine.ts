@@ -4,6 +4,7 @@ import { Program } from '../python/program';
 import { skimFinds, type SkimQuery } from '../python/skim';
 import type { Scan } from '../python/scanner';
 import { severityOf } from './catalogue';
+import { msg, render } from '../l10n/text';
 import { lineStarts } from './edits';
 import { fixTitle } from './fixTitle';
 import { bostonDatasetRule } from './rules/bostonDataset';
@@ -122,9 +123,9 @@ export class Locator {
 export function analyzeScan(scan: Scan, options: AnalysisOptions, locator: Locator, notebook: boolean): Finding[] {
   const program = new Program(scan);
   const raw: OffsetFinding[] = [];
-  const where = (offset: number): string => {
+  const where = (offset: number) => {
     const { position, cell } = locator.locate(offset);
-    return cell === undefined ? `line ${position.line + 1}` : `line ${position.line + 1} of cell ${cell + 1}`;
+    return cell === undefined ? msg('line {0}', position.line + 1) : msg('line {0} of cell {1}', position.line + 1, cell + 1);
   };
   const context = { program, options, notebook, report: (f: OffsetFinding) => raw.push(f), where };
   for (const rule of PYTHON_RULES) {
@@ -151,15 +152,16 @@ export function analyzeScan(scan: Scan, options: AnalysisOptions, locator: Locat
     const finding: Finding = {
       rule: f.rule,
       severity: f.severity ?? severityOf(f.rule, options, f.fails === true)!,
-      message: f.message,
+      message: render(f.message),
+      l10n: f.message,
       range: { start: start.position, end: end.position },
       fixes: f.fixes.map((fix): Fix => {
-        const title = fixTitle(fix.title, fix.safe);
-        if (!fix.shared) return { title, safe: fix.safe, edits: fix.edits.map(toEdit) };
+        const { title, l10n } = fixTitle(fix.title, fix.safe);
+        if (!fix.shared) return { title, l10n, safe: fix.safe, edits: fix.edits.map(toEdit) };
         const key = sharedKeys.get(fix);
-        if (key !== undefined) return { title, safe: fix.safe, edits: [], shared: key };
+        if (key !== undefined) return { title, l10n, safe: fix.safe, edits: [], shared: key };
         sharedKeys.set(fix, `${f.rule}:${sharedKeys.size + 1}`);
-        return { title, safe: fix.safe, edits: fix.edits.map(toEdit), shared: sharedKeys.get(fix) };
+        return { title, l10n, safe: fix.safe, edits: fix.edits.map(toEdit), shared: sharedKeys.get(fix) };
       }),
     };
     if (start.cell !== undefined) finding.cell = start.cell;

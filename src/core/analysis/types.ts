@@ -1,4 +1,5 @@
 // Types shared by the analysis engine, the CLI and the editor layer. Pure: never imports `vscode`.
+import type { Msg } from '../l10n/text';
 
 /** The public rule ids: codes in the editor, CLI output, suppression comments and docs. */
 export const RULE_IDS = [
@@ -44,6 +45,8 @@ export interface TextEdit {
 export interface Fix {
   /** Shown as the quick fix title; says so when the fix changes behaviour. */
   title: string;
+  /** The title as a template and its arguments, for the editor to show in the user's language. */
+  l10n?: Msg;
   /** Safe fixes keep behaviour and may be applied by fix-all and `--fix`; unsafe ones need `--unsafe-fixes`. */
   safe: boolean;
   /** Edits in the coordinates of the finding's text (the cell's text for notebook findings). */
@@ -59,7 +62,10 @@ export interface Fix {
 export interface Finding {
   rule: RuleId;
   severity: Severity;
+  /** In English (CLI, JSON, SARIF). */
   message: string;
+  /** The message as a template and its arguments, for the editor to show in the user's language. */
+  l10n?: Msg;
   range: Range;
   /** Notebooks: 0-based index into the notebook's `cells`; `range` counts within that cell. */
   cell?: number;

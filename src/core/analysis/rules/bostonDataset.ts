@@ -2,6 +2,7 @@
 // requests for the same data ("boston", data_id=531).
 import type { Program } from '../../python/program';
 import { Tok } from '../../python/tokens';
+import { msg } from '../../l10n/text';
 import { importsAny, type OffsetEdit, type OffsetFix, type PythonRule } from './rule';
 
 const LOAD_BOSTON = 'sklearn.datasets.load_boston';
@@ -9,10 +10,12 @@ const FETCH_OPENML = 'sklearn.datasets.fetch_openml';
 const STAR_NAMES = new Set(['load_boston', 'fetch_openml', LOAD_BOSTON, FETCH_OPENML]);
 const REPLACEMENT = 'fetch_california_housing';
 
-const MESSAGE =
-  '`load_boston` was removed from scikit-learn in 1.2 (deprecated in 1.0): the Boston housing data encodes a racist assumption (feature "B"), and on current scikit-learn this fails with ImportError. Use `fetch_california_housing()` (or the Ames housing data: `fetch_openml(name="house_prices", as_frame=True)`).';
-const OPENML_MESSAGE =
-  'This downloads the Boston housing data, which scikit-learn removed in 1.2 because it encodes a racist assumption (feature "B"). Use `fetch_california_housing()` or the Ames housing data (`fetch_openml(name="house_prices", as_frame=True)`).';
+const MESSAGE = msg(
+  '`load_boston` was removed from scikit-learn in 1.2 (deprecated in 1.0): the Boston housing data encodes a racist assumption (feature "B"), and on current scikit-learn this fails with ImportError. Use `fetch_california_housing()` (or the Ames housing data: `fetch_openml(name="house_prices", as_frame=True)`).',
+);
+const OPENML_MESSAGE = msg(
+  'This downloads the Boston housing data, which scikit-learn removed in 1.2 because it encodes a racist assumption (feature "B"). Use `fetch_california_housing()` or the Ames housing data (`fetch_openml(name="house_prices", as_frame=True)`).',
+);
 
 interface Hit {
   start: number;
@@ -70,7 +73,7 @@ export const bostonDatasetRule: PythonRule = {
     if (hits.length === 0) return;
     const edits = hits.filter((h) => h.edit).map((h) => h.edit!);
     const fix: OffsetFix = {
-      title: 'Switch to the California Housing dataset (`fetch_california_housing`; changes behaviour: a different dataset, with other features and target)',
+      title: msg('Switch to the California Housing dataset (`fetch_california_housing`; changes behaviour: a different dataset, with other features and target)'),
       safe: false,
       edits,
       shared: true, // the first finding carries the renames of every place, the others refer to it

@@ -14,7 +14,7 @@ import {
   entryMessage,
   entryPackage,
   entryStatus,
-  fixTitle,
+  replaceTitle,
   loadCatalogue,
   moduleEntry,
   type DeprecatedApi,
@@ -154,7 +154,7 @@ class DeprecatedApiCheck implements MethodReporter {
         const newModule = target + b.module.slice(byModule.api.length);
         const names = statement.map((o) => o.name ?? '');
         const safe = byModule.safe && (!byModule.safeNames || names.every((n) => byModule.safeNames!.includes(n)));
-        fixes.push({ title: fixTitle(newModule, safe), safe, edits: [{ start: moduleStart, end: moduleEnd, newText: newModule }] });
+        fixes.push({ title: replaceTitle(newModule, safe), safe, edits: [{ start: moduleStart, end: moduleEnd, newText: newModule }] });
       }
       // `import sklearn.cross_validation` binds `sklearn`, which is no deprecated path: its uses are chains, found below.
       const deprecatedLocals = statement.filter((o) => moduleEntry(o.qualified) !== undefined);
@@ -190,7 +190,7 @@ class DeprecatedApiCheck implements MethodReporter {
       const aliased = b.aliasToken >= 0;
       // A new name that the file already binds to something else would change what the uses mean.
       if (!aliased && this.shadows(newName) && this.program.bindings.get(newName) !== target) return hit;
-      hit.fixes.push({ title: fixTitle(newName, e.safe), safe: e.safe, edits: [{ start: hit.start, end: hit.end, newText: newName }] });
+      hit.fixes.push({ title: replaceTitle(newName, e.safe), safe: e.safe, edits: [{ start: hit.start, end: hit.end, newText: newName }] });
       if (!aliased) hit.renameUses = newName;
       return hit;
     }
@@ -214,7 +214,7 @@ class DeprecatedApiCheck implements MethodReporter {
     const statementText =
       dot < 0 ? `import ${target}${local !== target ? ` as ${local}` : ''}` : `from ${target.slice(0, dot)} import ${newName}${local !== newName ? ` as ${local}` : ''}`;
     const closeParen = scan.kind[last + 1] === Tok.RPar ? last + 1 : last;
-    return { title: fixTitle(statementText, safe), safe, edits: [{ start: scan.start[first], end: scan.end[closeParen], newText: statementText }] };
+    return { title: replaceTitle(statementText, safe), safe, edits: [{ start: scan.start[first], end: scan.end[closeParen], newText: statementText }] };
   }
 
   /**
@@ -283,7 +283,7 @@ class DeprecatedApiCheck implements MethodReporter {
       let title = fix.title;
       if (hit.renameUses !== undefined) {
         for (const u of uses) edits.push({ start: scan.start[u.token], end: scan.end[u.token], newText: hit.renameUses });
-        title = `${fix.title.replace(/^Replace with/, 'Rename to')} (the import and ${uses.length} use${uses.length > 1 ? 's' : ''})`;
+        title = replaceTitle(hit.renameUses, fix.safe, uses.length);
       }
       fixes = [{ title, safe: fix.safe, edits, shared: true }];
     }
@@ -325,7 +325,7 @@ class DeprecatedApiCheck implements MethodReporter {
           const target = typeof mod.fix === 'object' ? mod.fix.module : undefined;
           if (target && q === mod.api && target.slice(0, target.lastIndexOf('.')) === mod.api.slice(0, mod.api.lastIndexOf('.'))) {
             const newName = target.slice(target.lastIndexOf('.') + 1);
-            fixes.push({ title: fixTitle(newName, mod.safe), safe: mod.safe, edits: [{ start: scan.start[last], end: scan.end[last], newText: newName }] });
+            fixes.push({ title: replaceTitle(newName, mod.safe), safe: mod.safe, edits: [{ start: scan.start[last], end: scan.end[last], newText: newName }] });
           }
           this.report(scan.start[t], scan.end[last], mod, fixes);
           return true;
@@ -341,7 +341,7 @@ class DeprecatedApiCheck implements MethodReporter {
     const start = scan.start[first];
     const end = scan.end[last];
     if (e.fix.rename !== undefined) {
-      return [{ title: fixTitle(text.slice(start, scan.start[last]) + e.fix.rename, e.safe), safe: e.safe, edits: [{ start: scan.start[last], end, newText: e.fix.rename }] }];
+      return [{ title: replaceTitle(text.slice(start, scan.start[last]) + e.fix.rename, e.safe), safe: e.safe, edits: [{ start: scan.start[last], end, newText: e.fix.rename }] }];
     }
     if (e.fix.replace !== undefined) {
       let missing = false;
@@ -353,7 +353,7 @@ class DeprecatedApiCheck implements MethodReporter {
       });
       if (missing) return [];
       if (!e.fix.replace.includes('{') && /^[A-Za-z_]\w*$/.test(newText) && this.shadows(newText)) return [];
-      return [{ title: fixTitle(newText, e.safe), safe: e.safe, edits: [{ start, end, newText }] }];
+      return [{ title: replaceTitle(newText, e.safe), safe: e.safe, edits: [{ start, end, newText }] }];
     }
     return [];
   }
@@ -370,7 +370,7 @@ class DeprecatedApiCheck implements MethodReporter {
       const e = entries.find((x) => x.name === name);
       if (!e) continue;
       const rename = typeof e.fix === 'object' ? e.fix.rename : undefined;
-      const fixes: OffsetFix[] = rename ? [{ title: fixTitle(`${rename}=`, e.safe), safe: e.safe, edits: [{ start: scan.start[k], end: scan.end[k], newText: rename }] }] : [];
+      const fixes: OffsetFix[] = rename ? [{ title: replaceTitle(`${rename}=`, e.safe), safe: e.safe, edits: [{ start: scan.start[k], end: scan.end[k], newText: rename }] }] : [];
       this.report(scan.start[k], scan.end[k], e, fixes, `${name}=`);
     }
   }

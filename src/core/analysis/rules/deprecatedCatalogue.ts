@@ -4,6 +4,7 @@
 import { lt, lte } from '@renovatebot/pep440';
 import catalogueYaml from '../../rules/deprecated-apis.yaml';
 import { libraryKey } from '../libraryVersions';
+import { msg, type Msg } from '../../l10n/text';
 import type { LibraryVersion } from '../types';
 import { parseCatalogue } from './catalogueYaml';
 
@@ -155,14 +156,14 @@ export function entryStatus(e: DeprecatedApi, pin: LibraryVersion | undefined): 
   return 'still-present';
 }
 
-const messages = new Map<string, string>();
+const messages = new Map<string, Msg>();
 
 /**
  * The finding message; memoized because generated files can repeat one API thousands of times.
  * `shown` is the code as written; `via` says how a name imported from a deprecated path relates
  * to it (`Variable` is `torch.autograd.Variable`, `train_test_split` comes from `sklearn.cross_validation`).
  */
-export function entryMessage(shown: string, e: DeprecatedApi, pin: LibraryVersion | undefined, via?: 'is' | 'comes from'): string {
+export function entryMessage(shown: string, e: DeprecatedApi, pin: LibraryVersion | undefined, via?: 'is' | 'comes from'): Msg {
   const key = `${e.api}\u0000${e.name ?? ''}\u0000${shown}\u0000${via ?? ''}\u0000${pin?.label ?? ''}\u0000${e.replacement}`;
   let m = messages.get(key);
   if (m === undefined) {
@@ -173,21 +174,36 @@ export function entryMessage(shown: string, e: DeprecatedApi, pin: LibraryVersio
   return m;
 }
 
-function composeMessage(shown: string, e: DeprecatedApi, pin: LibraryVersion | undefined, via: 'is' | 'comes from' | undefined): string {
-  const failure = e.kind === 'module' ? 'the import fails' : e.kind === 'kwarg' ? 'the call raises TypeError' : 'this line raises AttributeError';
-  const where = pin ? `with ${pin.label}` : 'on current versions';
-  const subject = via === undefined ? `\`${shown}\`` : `\`${shown}\` ${via} \`${e.api}\`, which`;
+/**
+ * Whole sentences, one template per case, so that a translation can order them as its language
+ * needs. `{0}` is the code as written; `{1}` the API it is (`via`); the versions and the pin label
+ * are code; the replacement is the catalogue's text (English: the catalogue is data, not translated).
+ */
+function composeMessage(shown: string, e: DeprecatedApi, pin: LibraryVersion | undefined, via: 'is' | 'comes from' | undefined): Msg {
+  const failure = e.kind === 'module' ? msg('the import fails') : e.kind === 'kwarg' ? msg('the call raises TypeError') : msg('this line raises AttributeError');
+  const subject = via === undefined ? msg('`{0}`', shown) : via === 'is' ? msg('`{0}` is `{1}`, which', shown, e.api) : msg('`{0}` comes from `{1}`, which', shown, e.api);
   const deprecated = e.deprecatedIn ? displayVersion(e.deprecatedIn) : undefined;
   const removed = e.removedIn ? displayVersion(e.removedIn) : undefined;
-  let status: string;
+  let status: Msg;
   if (removed && pin && entryStatus(e, pin) === 'still-present') {
-    status = `${deprecated ? `was deprecated in ${deprecated} and ` : ''}is removed in ${removed}: ${pin.label} still has it, but ${failure} after an upgrade`;
-  } else if (removed && deprecated) status = `was deprecated in ${deprecated} and removed in ${removed}, so ${failure} ${where}`;
-  else if (removed) status = `was removed in ${removed}, so ${failure} ${where}`;
-  else status = `is deprecated since ${deprecated ?? 'its library'}${pin ? ` (${pin.label})` : ''} and warns until it is removed`;
-  return `${subject} ${status}. Use ${e.replacement}.`;
+    status = deprecated
+      ? msg('was deprecated in {0} and is removed in {1}: {2} still has it, but {3} after an upgrade', deprecated, removed, pin.label, failure)
+      : msg('is removed in {0}: {1} still has it, but {2} after an upgrade', removed, pin.label, failure);
+  } else if (removed && deprecated) {
+    status = pin ? msg('was deprecated in {0} and removed in {1}, so {2} with {3}', deprecated, removed, failure, pin.label) : msg('was deprecated in {0} and removed in {1}, so {2} on current versions', deprecated, removed, failure);
+  } else if (removed) {
+    status = pin ? msg('was removed in {0}, so {1} with {2}', removed, failure, pin.label) : msg('was removed in {0}, so {1} on current versions', removed, failure);
+  } else if (deprecated) {
+    status = pin ? msg('is deprecated since {0} ({1}) and warns until it is removed', deprecated, pin.label) : msg('is deprecated since {0} and warns until it is removed', deprecated);
+  } else {
+    status = pin ? msg('is deprecated since its library ({0}) and warns until it is removed', pin.label) : msg('is deprecated since its library and warns until it is removed');
+  }
+  return msg('{0} {1}. Use {2}.', subject, status, e.replacement);
 }
 
-export function fixTitle(newText: string, safe: boolean): string {
-  return `Replace with \`${newText}\`${safe ? '' : ' (may change behaviour)'}`;
+/** A fix that rewrites the code to `newText`; `uses` > 0: it also renames that many uses of an imported name. */
+export function replaceTitle(newText: string, safe: boolean, uses = 0): Msg {
+  if (uses === 0) return safe ? msg('Replace with `{0}`', newText) : msg('Replace with `{0}` (may change behaviour)', newText);
+  if (uses === 1) return safe ? msg('Rename to `{0}` (the import and 1 use)', newText) : msg('Rename to `{0}` (may change behaviour) (the import and 1 use)', newText);
+  return safe ? msg('Rename to `{0}` (the import and {1} uses)', newText, uses) : msg('Rename to `{0}` (may change behaviour) (the import and {1} uses)', newText, uses);
 }

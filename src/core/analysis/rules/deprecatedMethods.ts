@@ -6,7 +6,8 @@
 import type { Program } from '../../python/program';
 import { BindingKind } from '../../python/structure';
 import { Tok } from '../../python/tokens';
-import { fixTitle, loadCatalogue, receiverModules, type DeprecatedApi } from './deprecatedCatalogue';
+import { msg } from '../../l10n/text';
+import { loadCatalogue, replaceTitle, receiverModules, type DeprecatedApi } from './deprecatedCatalogue';
 import { pandasReceiver, walkPandasNames } from './pandasFlow';
 import type { OffsetFix } from './rule';
 
@@ -33,7 +34,7 @@ function entriesFor(name: string, pandas: boolean): { methods: DeprecatedApi[]; 
 function renameFix(program: Program, m: number, e: DeprecatedApi): OffsetFix[] {
   if (typeof e.fix !== 'object' || !e.fix.rename) return [];
   const { scan } = program;
-  return [{ title: fixTitle(`.${e.fix.rename}(`, e.safe), safe: e.safe, edits: [{ start: scan.start[m], end: scan.end[m], newText: e.fix.rename }] }];
+  return [{ title: replaceTitle(`.${e.fix.rename}(`, e.safe), safe: e.safe, edits: [{ start: scan.start[m], end: scan.end[m], newText: e.fix.rename }] }];
 }
 
 /** Methods called on names known to hold a pandas DataFrame or Series. */
@@ -136,7 +137,7 @@ function concatFix(program: Program, receiver: number, dot: number, open: number
   const dict = scan.kind[open + 1] === Tok.LBrace;
   const receiverText = text.slice(scan.start[receiver], scan.end[receiver]);
   return {
-    title: `Replace with \`${pd}.concat([${receiverText}, …])\` (may change behaviour: check the index and the columns)`,
+    title: msg('Replace with `{0}.concat([{1}, …])` (may change behaviour: check the index and the columns)', pd, receiverText),
     safe: false,
     edits: [
       { start: scan.start[receiver], end: scan.end[open], newText: `${pd}.concat([${receiverText}, ${dict ? `${pd}.DataFrame([` : ''}` },

@@ -4,6 +4,7 @@
 // visible in the file (or the file calls `model.train()`), the evaluation site explicit, and no
 // eval switch anywhere on the way.
 import type { Program } from '../../python/program';
+import { msg, type Msg } from '../../l10n/text';
 import { BindingKind, BlockKind, type FunctionInfo } from '../../python/structure';
 import { Key, Tok } from '../../python/tokens';
 import { Mode, ModelModes } from './modelModes';
@@ -16,8 +17,8 @@ const EVAL_DATA = /(^|[_'"])(test|val|valid|validation|eval|dev)(_|$|['"]|loader
 const EVAL_FUNCTION = /^(test|evaluate|evaluation|eval|validate|validation|valid|val|predict|inference|infer)(_|$)|_(test|evaluate|eval|validate|validation|predict|inference)$/;
 const LIGHTNING_STEP = /^(validation|test|predict)_(step|epoch_end)$|^on_(validation|test|predict)_/;
 
-function message(model: string): string {
-  return `\`${model}\` has Dropout/BatchNorm layers but is evaluated here in training mode: dropout still drops units and BatchNorm uses this batch's statistics (and updates its running averages with evaluation data), so the accuracy/loss you measure is wrong. Call \`${model}.eval()\` before evaluating, and \`${model}.train()\` before training resumes. \`torch.no_grad()\` only turns off gradient tracking; it does not change the mode.`;
+function message(model: string): Msg {
+  return msg('`{0}` has Dropout/BatchNorm layers but is evaluated here in training mode: dropout still drops units and BatchNorm uses this batch\'s statistics (and updates its running averages with evaluation data), so the accuracy/loss you measure is wrong. Call `{0}.eval()` before evaluating, and `{0}.train()` before training resumes. `torch.no_grad()` only turns off gradient tracking; it does not change the mode.', model);
 }
 
 interface Site {
@@ -204,7 +205,7 @@ class EvalModeCheck {
       message: message(name),
       start: scan.start[t],
       end,
-      fixes: [{ title: edits.length > 1 ? `Call \`${name}.eval()\` before evaluating and \`${name}.train()\` before training` : `Call \`${name}.eval()\` before evaluating`, safe: true, edits }],
+      fixes: [{ title: edits.length > 1 ? msg('Call `{0}.eval()` before evaluating and `{0}.train()` before training', name) : msg('Call `{0}.eval()` before evaluating', name), safe: true, edits }],
     });
   }
 }

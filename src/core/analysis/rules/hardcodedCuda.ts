@@ -2,14 +2,16 @@
 // whether one is there (`torch.cuda.is_available()`, MPS, device_count, CUDA_VISIBLE_DEVICES).
 import type { Program } from '../../python/program';
 import { Tok } from '../../python/tokens';
+import { msg } from '../../l10n/text';
 import type { OffsetEdit, OffsetFix, PythonRule, RuleContext } from './rule';
 import { PYTORCH_MODULES, usesPyTorch } from './torchGate';
 
 const CUDA_STRING = /^cuda(:\d+)?$/;
 const GUARD_METHODS = new Set(['is_available', 'device_count', 'is_built']);
 
-const MESSAGE =
-  'This assumes a CUDA GPU, but the code never checks `torch.cuda.is_available()`: on a laptop, a Mac or a CPU-only CI machine it fails ("Torch not compiled with CUDA enabled"). Choose the device once — `device = torch.device("cuda" if torch.cuda.is_available() else "cpu")` — and use `.to(device)`.';
+const MESSAGE = msg(
+  'This assumes a CUDA GPU, but the code never checks `torch.cuda.is_available()`: on a laptop, a Mac or a CPU-only CI machine it fails ("Torch not compiled with CUDA enabled"). Choose the device once — `device = torch.device("cuda" if torch.cuda.is_available() else "cpu")` — and use `.to(device)`.',
+);
 
 /** A flag that says whether to use the GPU (`use_cuda`, `train_on_gpu`, `args.cuda`). */
 const GPU_FLAG = /gpu|cuda/i;
@@ -221,7 +223,14 @@ class CudaCheck {
     const places = edits.length;
     const fixes: OffsetFix[] =
       places > 0
-        ? [{ title: `Choose the device once by GPU availability and use it${this.hits.length > 1 ? ` (all ${this.hits.length} places)` : ''}`, safe: true, edits, shared: true }]
+        ? [
+            {
+              title: this.hits.length > 1 ? msg('Choose the device once by GPU availability and use it (all {0} places)', this.hits.length) : msg('Choose the device once by GPU availability and use it'),
+              safe: true,
+              edits,
+              shared: true,
+            },
+          ]
         : [];
     const fixable = new Set(this.hits.filter((h) => h.inline !== undefined));
     for (const h of this.hits) {

@@ -3,6 +3,7 @@
 // A sum built within one step and then backpropagated or returned as the loss (style terms summed
 // over layers, `loss = loss + w * prior`) is what that graph is for, and is left alone.
 import type { Program } from '../../python/program';
+import { msg, type Msg } from '../../l10n/text';
 import { BindingKind, type Binding, type Structure } from '../../python/structure';
 import { Key, Tok } from '../../python/tokens';
 import { LossTensors } from './lossTensors';
@@ -15,8 +16,8 @@ import { PYTORCH_MODULES, usesPyTorch } from './torchGate';
  */
 const DATA_LOOP = /loader/i;
 
-function message(acc: string, loss: string): string {
-  return `\`${acc}\` accumulates \`${loss}\`, a tensor that carries its autograd graph, so every iteration's graph stays in memory until \`${acc}\` goes away (memory grows each step, then CUDA runs out). Add \`${loss}.item()\` to keep a Python number, or \`${loss}.detach()\` to keep the sum on the GPU without the synchronisation \`.item()\` costs.`;
+function message(acc: string, loss: string): Msg {
+  return msg('`{0}` accumulates `{1}`, a tensor that carries its autograd graph, so every iteration\'s graph stays in memory until `{0}` goes away (memory grows each step, then CUDA runs out). Add `{1}.item()` to keep a Python number, or `{1}.detach()` to keep the sum on the GPU without the synchronisation `.item()` costs.', acc, loss);
 }
 
 interface Accumulation {
@@ -70,7 +71,7 @@ class LossCheck {
         end: hit.end,
         fixes: [
           {
-            title: `Accumulate \`${hit.loss}.item()\` instead of the tensor (changes behaviour: the total becomes a Python float)`,
+            title: msg('Accumulate `{0}.item()` instead of the tensor (changes behaviour: the total becomes a Python float)', hit.loss),
             safe: false,
             edits: [{ start: hit.insertAt, end: hit.insertAt, newText: '.item()' }],
           },

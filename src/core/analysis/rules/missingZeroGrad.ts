@@ -4,6 +4,7 @@
 // the step; clearing anywhere in its body (before or after the step, guarded or not, in a nested
 // loop or in a same-file helper that clears) keeps it silent.
 import type { Program } from '../../python/program';
+import { msg, type Msg } from '../../l10n/text';
 import { BindingKind, BlockKind, type Structure } from '../../python/structure';
 import { Tok } from '../../python/tokens';
 import type { OffsetFix, PythonRule, RuleContext } from './rule';
@@ -14,8 +15,8 @@ const OPTIMIZER_NAME = /optimi[sz]er|^opt(im)?(_|\d|$)|(^|_)opt(im)?\d*$|^opt(im
 const NOT_OPTIMIZER_NAME = /sched|env/i;
 const BACKWARD = new Set(['backward', 'manual_backward']);
 
-function message(opt: string): string {
-  return `Gradients are never cleared in this loop. \`backward()\` adds to each parameter's \`.grad\`, so \`${opt}.step()\` here uses the sum of the gradients of every previous iteration. Call \`${opt}.zero_grad()\` once per iteration, before \`loss.backward()\` (or right after \`step()\` under the same condition if you accumulate gradients on purpose).`;
+function message(opt: string): Msg {
+  return msg('Gradients are never cleared in this loop. `backward()` adds to each parameter\'s `.grad`, so `{0}.step()` here uses the sum of the gradients of every previous iteration. Call `{0}.zero_grad()` once per iteration, before `loss.backward()` (or right after `step()` under the same condition if you accumulate gradients on purpose).', opt);
 }
 
 /** What a statement does to gradients; a loop's flags include its nested loops'. */
@@ -234,7 +235,7 @@ class ZeroGradCheck {
       else {
         const target = this.insertionPoint(loop);
         if (target >= 0) {
-          fixes.push({ title: `Call \`${step.opt}.zero_grad()\` in the loop, before the backward pass`, safe: true, edits: [insertBefore(program, target, `${step.opt}.zero_grad()`)] });
+          fixes.push({ title: msg('Call `{0}.zero_grad()` in the loop, before the backward pass', step.opt), safe: true, edits: [insertBefore(program, target, `${step.opt}.zero_grad()`)] });
         }
       }
     }
@@ -266,7 +267,7 @@ class ZeroGradCheck {
       const target = this.insertionPoint(loop);
       if (!text || !lines || target < 0) continue;
       return {
-        title: `Move \`${text}\` into the loop, before the backward pass`,
+        title: msg('Move `{0}` into the loop, before the backward pass', text),
         safe: true,
         edits: [{ start: lines[0], end: lines[1], newText: '' }, insertBefore(program, target, text)],
       };

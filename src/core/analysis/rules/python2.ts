@@ -4,14 +4,15 @@ import type { Program } from '../../python/program';
 import { python2Shebang } from '../../python/skim';
 import { Key, Py2Mark, Tok } from '../../python/tokens';
 import { checkDefParameters, checkLambdaParameters } from './python2Parameters';
+import { msg, type Msg } from '../../l10n/text';
 import type { OffsetFix, PythonRule, RuleContext } from './rule';
 
-const EOL = 'Python 2 reached its end of life on 2020-01-01';
+const EOL = msg('Python 2 reached its end of life on 2020-01-01');
 
 /** Names that can follow `print` in a valid Python 3 expression (`print in seen`). */
 const PY3_AFTER_PRINT = new Set(['in', 'and', 'or', 'is', 'if', 'else', 'for']);
 
-function report(context: RuleContext, start: number, end: number, message: string, fixes: OffsetFix[] = []): void {
+function report(context: RuleContext, start: number, end: number, message: Msg, fixes: OffsetFix[] = []): void {
   context.report({ rule: 'python2', message, start, end, fixes });
 }
 
@@ -31,8 +32,8 @@ export const python2Rule: PythonRule = {
       const e = scan.end[t];
       switch (mark) {
         case Py2Mark.LessGreater:
-          report(context, s, e, `\`<>\` is Python 2's "not equal"; Python 3 only accepts \`!=\` (${EOL}).`, [
-            { title: 'Replace `<>` with `!=`', safe: true, edits: [{ start: s, end: e, newText: '!=' }] },
+          report(context, s, e, msg('`<>` is Python 2\'s "not equal"; Python 3 only accepts `!=` ({0}).', EOL), [
+            { title: msg('Replace `<>` with `!=`'), safe: true, edits: [{ start: s, end: e, newText: '!=' }] },
           ]);
           break;
         case Py2Mark.LongNumber: {
@@ -40,27 +41,30 @@ export const python2Rule: PythonRule = {
           // `0777L` is octal too: both changes are needed for Python 3 to accept it
           const octal = /^0[0-9_]*[1-9][0-9_]*[lL]$/.test(literal);
           const fixes: OffsetFix[] = !octal
-            ? [{ title: 'Remove the `L` suffix', safe: true, edits: [{ start: e - 1, end: e, newText: '' }] }]
+            ? [{ title: msg('Remove the `L` suffix'), safe: true, edits: [{ start: e - 1, end: e, newText: '' }] }]
             : /^0[0-7_]+[lL]$/.test(literal)
-              ? [{ title: `Write it as \`0o${literal.slice(1, -1)}\``, safe: true, edits: [{ start: s + 1, end: s + 1, newText: 'o' }, { start: e - 1, end: e, newText: '' }] }]
+              ? [{ title: msg('Write it as `0o{0}`', literal.slice(1, -1)), safe: true, edits: [{ start: s + 1, end: s + 1, newText: 'o' }, { start: e - 1, end: e, newText: '' }] }]
               : [];
-          report(context, s, e, `\`${literal}\`: the \`L\` suffix marked long integers in Python 2${octal ? ' (and the leading zero made it octal)' : ''}; Python 3 integers have no size limit and reject the suffix${octal ? ' and the leading zero (octal is spelled `0o…`)' : ''}.`, fixes);
+          const message = octal
+            ? msg('`{0}`: the `L` suffix marked long integers in Python 2 (and the leading zero made it octal); Python 3 integers have no size limit and reject the suffix and the leading zero (octal is spelled `0o…`).', literal)
+            : msg('`{0}`: the `L` suffix marked long integers in Python 2; Python 3 integers have no size limit and reject the suffix.', literal);
+          report(context, s, e, message, fixes);
           break;
         }
         case Py2Mark.OctalNumber: {
           const literal = text.slice(s, e);
           const digits = literal.replace(/[lL]$/, '');
           const fixes: OffsetFix[] = /^0[0-7_]+$/.test(digits)
-            ? [{ title: `Write it as \`0o${digits.slice(1)}\``, safe: true, edits: [{ start: s + 1, end: s + 1, newText: 'o' }] }]
+            ? [{ title: msg('Write it as `0o{0}`', digits.slice(1)), safe: true, edits: [{ start: s + 1, end: s + 1, newText: 'o' }] }]
             : [];
-          report(context, s, e, `\`${literal}\` is a Python 2 octal literal; Python 3 rejects a leading zero and spells octal \`0o…\`.`, fixes);
+          report(context, s, e, msg('`{0}` is a Python 2 octal literal; Python 3 rejects a leading zero and spells octal `0o…`.', literal), fixes);
           break;
         }
         case Py2Mark.UrString: {
           let u = s;
           while ((text.charCodeAt(u) | 0x20) !== 117) u++;
-          report(context, s, s + 2, 'The `ur` string prefix is Python 2 only; Python 3 strings are already Unicode, so a raw string is `r"…"`.', [
-            { title: 'Use a raw string `r"…"` (Python 2 still expanded `\\u` escapes in `ur` strings)', safe: false, edits: [{ start: u, end: u + 1, newText: '' }] },
+          report(context, s, s + 2, msg('The `ur` string prefix is Python 2 only; Python 3 strings are already Unicode, so a raw string is `r"…"`.'), [
+            { title: msg('Use a raw string `r"…"` (Python 2 still expanded `\\u` escapes in `ur` strings)'), safe: false, edits: [{ start: u, end: u + 1, newText: '' }] },
           ]);
           break;
         }
@@ -108,8 +112,8 @@ function checkNames(context: RuleContext, program: Program): void {
     if (replacement === undefined || !program.isReference(t)) continue;
     defined ??= definedNames(program);
     if (defined.has(name)) continue;
-    report(context, scan.start[t], scan.end[t], `\`${name}\` is a Python 2 builtin; Python 3 renamed it \`${replacement}\`, so this raises NameError (${EOL}).`, [
-      { title: `Use \`${replacement}\``, safe: true, edits: [{ start: scan.start[t], end: scan.end[t], newText: replacement }] },
+    report(context, scan.start[t], scan.end[t], msg('`{0}` is a Python 2 builtin; Python 3 renamed it `{1}`, so this raises NameError ({2}).', name, replacement, EOL), [
+      { title: msg('Use `{0}`', replacement), safe: true, edits: [{ start: scan.start[t], end: scan.end[t], newText: replacement }] },
     ]);
   }
 }
@@ -130,8 +134,8 @@ function checkShebang(context: RuleContext, text: string): void {
   const shebang = python2Shebang(text);
   if (!shebang) return;
   const { command, start, lineEnd } = shebang;
-  report(context, 0, lineEnd, `The shebang runs \`${command}\`; ${EOL} and most machines no longer have it.`, [
-    { title: `Run \`python3\` instead of \`${command}\``, safe: false, edits: [{ start, end: start + command.length, newText: 'python3' }] },
+  report(context, 0, lineEnd, msg('The shebang runs `{0}`; {1} and most machines no longer have it.', command, EOL), [
+    { title: msg('Run `python3` instead of `{0}`', command), safe: false, edits: [{ start, end: start + command.length, newText: 'python3' }] },
   ]);
 }
 
@@ -146,9 +150,9 @@ function checkBackticks(context: RuleContext, program: Program, ticks: number[])
     const s = scan.start[t];
     const e = paired ? scan.end[u] : scan.end[t];
     const fixes: OffsetFix[] = paired
-      ? [{ title: 'Replace the backticks with `repr(…)`', safe: true, edits: [{ start: s, end: s + 1, newText: 'repr(' }, { start: scan.start[u], end: e, newText: ')' }] }]
+      ? [{ title: msg('Replace the backticks with `repr(…)`'), safe: true, edits: [{ start: s, end: s + 1, newText: 'repr(' }, { start: scan.start[u], end: e, newText: ')' }] }]
       : [];
-    report(context, s, e, 'Backticks are Python 2 shorthand for `repr()`; Python 3 rejects them.', fixes);
+    report(context, s, e, msg('Backticks are Python 2 shorthand for `repr()`; Python 3 rejects them.'), fixes);
     if (paired) k++;
   }
 }
@@ -198,13 +202,13 @@ function checkPrint(context: RuleContext, program: Program, st: number): void {
     if (fileExpr !== undefined) parts.push(`file=${fileExpr}`);
     if (fileExpr !== undefined || next !== Tok.RightShift) {
       fix = {
-        title: 'Convert to a `print()` call',
+        title: msg('Convert to a `print()` call'),
         safe: true,
         edits: [{ start: scan.end[p], end: scan.end[z], newText: `(${parts.join(', ')})` }],
       };
     }
   }
-  report(context, scan.start[p], scan.end[z], `\`print\` as a statement is Python 2 syntax; in Python 3 \`print\` is a function and this line is a SyntaxError. Call it: \`print(…)\` (${EOL}).`, fix ? [fix] : []);
+  report(context, scan.start[p], scan.end[z], msg('`print` as a statement is Python 2 syntax; in Python 3 `print` is a function and this line is a SyntaxError. Call it: `print(…)` ({0}).', EOL), fix ? [fix] : []);
 }
 
 function checkExec(context: RuleContext, program: Program, st: number): void {
@@ -220,8 +224,8 @@ function checkExec(context: RuleContext, program: Program, st: number): void {
   const codeEnd = inTok >= 0 ? inTok - 1 : z;
   const parts = [text.slice(scan.start[a], scan.end[codeEnd])];
   if (inTok >= 0 && inTok < z) parts.push(text.slice(scan.start[inTok + 1], scan.end[z]));
-  const fixes: OffsetFix[] = codeEnd >= a ? [{ title: 'Convert to an `exec()` call', safe: true, edits: [{ start: scan.end[x], end: scan.end[z], newText: `(${parts.join(', ')})` }] }] : [];
-  report(context, scan.start[x], scan.end[z], `\`exec\` as a statement is Python 2 syntax; in Python 3 it is a function: \`exec(code, globals, locals)\` (${EOL}).`, fixes);
+  const fixes: OffsetFix[] = codeEnd >= a ? [{ title: msg('Convert to an `exec()` call'), safe: true, edits: [{ start: scan.end[x], end: scan.end[z], newText: `(${parts.join(', ')})` }] }] : [];
+  report(context, scan.start[x], scan.end[z], msg('`exec` as a statement is Python 2 syntax; in Python 3 it is a function: `exec(code, globals, locals)` ({0}).', EOL), fixes);
 }
 
 /**
@@ -236,7 +240,7 @@ function checkRaise(context: RuleContext, program: Program, st: number): void {
   const commas: number[] = [];
   for (let j = r + 1; j <= z; j++) if (scan.kind[j] === Tok.Comma && scan.depth[j] === d) commas.push(j);
   if (commas.length === 0) return;
-  const message = `\`raise E, value\` is Python 2 syntax; Python 3 raises an exception object: \`raise E(value)\`, with a traceback \`raise E(value).with_traceback(tb)\` (${EOL}).`;
+  const message = msg('`raise E, value` is Python 2 syntax; Python 3 raises an exception object: `raise E(value)`, with a traceback `raise E(value).with_traceback(tb)` ({0}).', EOL);
   const fixes: OffsetFix[] = [];
   const c1 = commas[0];
   const c2 = commas.length > 1 ? commas[1] : z + 1;
@@ -247,9 +251,11 @@ function checkRaise(context: RuleContext, program: Program, st: number): void {
     const traceback = commas.length === 2 ? `.with_traceback(${text.slice(scan.start[c2 + 1], scan.end[z])})` : '';
     const exception = text.slice(scan.start[r + 1], scan.end[c1 - 1]);
     fixes.push({
-      title: value.exact
-        ? `Raise \`${exception}(…)\`${traceback ? ' with its traceback' : ''}`
-        : `Raise \`${exception}(…)\` (may change behaviour: Python 2 raised a value that was already an exception as it was, and unpacked a tuple)`,
+      title: !value.exact
+        ? msg('Raise `{0}(…)` (may change behaviour: Python 2 raised a value that was already an exception as it was, and unpacked a tuple)', exception)
+        : traceback
+          ? msg('Raise `{0}(…)` with its traceback', exception)
+          : msg('Raise `{0}(…)`', exception),
       safe: value.exact,
       edits: [{ start: scan.end[c1 - 1], end: scan.end[z], newText: `(${value.args})${traceback}` }],
     });
@@ -295,8 +301,8 @@ function checkExcept(context: RuleContext, program: Program, st: number): void {
         context,
         s,
         e,
-        '`except E, e:` is Python 2 syntax; Python 3 writes `except E as e:` (to catch several exceptions, list them in a tuple: `except (A, B) as e:`).',
-        safe ? [{ title: 'Use `except … as name:`', safe: true, edits: [{ start: s, end: scan.start[name], newText: ' as ' }] }] : [],
+        msg('`except E, e:` is Python 2 syntax; Python 3 writes `except E as e:` (to catch several exceptions, list them in a tuple: `except (A, B) as e:`).'),
+        safe ? [{ title: msg('Use `except … as name:`'), safe: true, edits: [{ start: s, end: scan.start[name], newText: ' as ' }] }] : [],
       );
       return;
     }

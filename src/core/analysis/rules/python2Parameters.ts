@@ -3,10 +3,12 @@
 // and unpacks it as the first statement of the body, as 2to3 does; a lambda is only reported.
 import type { Program } from '../../python/program';
 import { Tok } from '../../python/tokens';
+import { msg } from '../../l10n/text';
 import type { OffsetEdit, OffsetFix, RuleContext } from './rule';
 
-const MESSAGE =
-  'A parameter in parentheses (a tuple parameter) is Python 2 syntax, removed in Python 3 (PEP 3113): take one parameter and unpack it in the body (`def f(a, pair):` then `b, c = pair`).';
+const MESSAGE = msg(
+  'A parameter in parentheses (a tuple parameter) is Python 2 syntax, removed in Python 3 (PEP 3113): take one parameter and unpack it in the body (`def f(a, pair):` then `b, c = pair`).',
+);
 
 function report(context: RuleContext, program: Program, open: number, close: number, fixes: OffsetFix[]): void {
   context.report({ rule: 'python2', message: MESSAGE, start: program.scan.start[open], end: program.scan.end[close], fixes });
@@ -85,7 +87,7 @@ function unpackingFix(program: Program, st: number, open: number, close: number,
     unpacking.push(`${target.replace(/, $/, ',')} = ${name}`);
   }
   if (unpacking.length > 0) edits.push(bodyInsertion(program, st, body, unpacking));
-  return { title: 'Take one parameter per tuple and unpack it at the start of the body', safe: true, shared: true, edits };
+  return { title: msg('Take one parameter per tuple and unpack it at the start of the body'), safe: true, shared: true, edits };
 }
 
 /** Inserts `statements` as the first statements of the body (after a docstring), on their own lines or after `;` on the header's line. */

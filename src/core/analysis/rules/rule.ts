@@ -1,6 +1,7 @@
 // What a rule sees and reports. Rules work in offsets into the program text; the engine turns
 // them into line/character ranges (per cell for notebooks) and applies severities and suppressions.
 import type { Program } from '../../python/program';
+import type { Msg } from '../../l10n/text';
 import type { AnalysisOptions, RuleId, Severity } from '../types';
 
 export interface OffsetEdit {
@@ -10,7 +11,8 @@ export interface OffsetEdit {
 }
 
 export interface OffsetFix {
-  title: string;
+  /** Said in English by the CLI, translated by the editor. */
+  title: Msg;
   safe: boolean;
   edits: OffsetEdit[];
   /**
@@ -22,7 +24,7 @@ export interface OffsetFix {
 
 export interface OffsetFinding {
   rule: RuleId;
-  message: string;
+  message: Msg;
   start: number;
   end: number;
   deprecated?: boolean;
@@ -43,7 +45,7 @@ export interface RuleContext {
   notebook: boolean;
   report(finding: OffsetFinding): void;
   /** Where an offset is, for messages that point to another line: `line 12`, or `line 3 of cell 5` in a notebook. */
-  where(offset: number): string;
+  where(offset: number): Msg;
 }
 
 export interface PythonRule {

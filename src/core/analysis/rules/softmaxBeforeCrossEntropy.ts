@@ -3,6 +3,7 @@
 // into NLLLoss, sigmoid into BCEWithLogitsLoss, softmax into TensorFlow's *_with_logits ops, or a
 // Keras model whose last layer applies softmax/sigmoid compiled with `from_logits=True`.
 import type { Program } from '../../python/program';
+import { msg, type Msg } from '../../l10n/text';
 import { frameworkImports } from '../frameworks';
 import type { Argument } from '../../python/structure';
 import { Tok } from '../../python/tokens';
@@ -162,15 +163,18 @@ class SoftmaxCheck {
     const start = scan.start[callee];
     if (this.reported.has(start)) return;
     this.reported.add(start);
-    let message: string;
+    let message: Msg;
     if (act === 'nll') {
-      message = `\`${name}\` is ${label === 'NLLLoss' ? 'an NLLLoss' : '`nll_loss`'}, which expects log-probabilities, but \`${input}\` went through softmax (${where}), not log-softmax: the loss is computed on the wrong values and its gradients shrink. Use \`F.log_softmax\` (or \`nn.LogSoftmax\`) there, or return the raw logits and use \`nn.CrossEntropyLoss\`.`;
+      const article = label === 'NLLLoss' ? msg('an NLLLoss') : '`nll_loss`';
+      message = msg('`{0}` is {1}, which expects log-probabilities, but `{2}` went through softmax ({3}), not log-softmax: the loss is computed on the wrong values and its gradients shrink. Use `F.log_softmax` (or `nn.LogSoftmax`) there, or return the raw logits and use `nn.CrossEntropyLoss`.', name, article, input, where);
     } else if (tf) {
-      message = `\`${name}\` applies ${act} itself and expects unscaled logits, but \`${input}\` already went through ${act} (${where}). TensorFlow: "Do not call this op with the output of softmax, as it will produce incorrect results." Pass the logits (the values before the ${act}) and keep the ${act} for predictions.`;
+      message = msg('`{0}` applies {1} itself and expects unscaled logits, but `{2}` already went through {1} ({3}). TensorFlow: "Do not call this op with the output of softmax, as it will produce incorrect results." Pass the logits (the values before the {1}) and keep the {1} for predictions.', name, act, input, where);
     } else if (act === 'sigmoid') {
-      message = `\`${name}\` is ${label === 'BCEWithLogitsLoss' ? 'a BCEWithLogitsLoss' : '`binary_cross_entropy_with_logits`'}, which applies sigmoid itself and expects raw logits, but \`${input}\` already went through sigmoid (${where}). The double sigmoid squeezes the outputs into (0.5, 0.73) and shrinks the gradients. Return the logits (drop the final sigmoid) and apply \`torch.sigmoid\` only for predictions, or keep the sigmoid and use \`nn.BCELoss\`.`;
+      const article = label === 'BCEWithLogitsLoss' ? msg('a BCEWithLogitsLoss') : '`binary_cross_entropy_with_logits`';
+      message = msg('`{0}` is {1}, which applies sigmoid itself and expects raw logits, but `{2}` already went through sigmoid ({3}). The double sigmoid squeezes the outputs into (0.5, 0.73) and shrinks the gradients. Return the logits (drop the final sigmoid) and apply `torch.sigmoid` only for predictions, or keep the sigmoid and use `nn.BCELoss`.', name, article, input, where);
     } else {
-      message = `\`${name}\` is ${label === 'CrossEntropyLoss' ? 'a CrossEntropyLoss' : '`cross_entropy`'}, which applies log-softmax itself and expects raw logits, but \`${input}\` already went through softmax (${where}). The double softmax flattens the loss and shrinks the gradients. Return the logits from \`forward\` (drop the final softmax) and apply softmax only when you need probabilities for prediction.`;
+      const article = label === 'CrossEntropyLoss' ? msg('a CrossEntropyLoss') : '`cross_entropy`';
+      message = msg('`{0}` is {1}, which applies log-softmax itself and expects raw logits, but `{2}` already went through softmax ({3}). The double softmax flattens the loss and shrinks the gradients. Return the logits from `forward` (drop the final softmax) and apply softmax only when you need probabilities for prediction.', name, article, input, where);
     }
     const end = lineEnd(this.program, callee, calleeEnd);
     this.context.report({ rule: RULE, message, start, end, fixes: [] });
@@ -183,13 +187,16 @@ class SoftmaxCheck {
     if (this.reported.has(start)) return;
     this.reported.add(start);
     const value = at + 2;
-    const where = model.at >= 0 ? ` (${this.context.where(scan.start[model.at])})` : '';
+    const act = model.act === 'softmax' ? 'softmax' : 'sigmoid';
     const fixes: OffsetFix[] = [
-      { title: 'Set `from_logits=False` (the model already outputs probabilities)', safe: true, edits: [{ start: scan.start[value], end: scan.end[value], newText: 'False' }] },
+      { title: msg('Set `from_logits=False` (the model already outputs probabilities)'), safe: true, edits: [{ start: scan.start[value], end: scan.end[value], newText: 'False' }] },
     ];
     this.context.report({
       rule: RULE,
-      message: `\`from_logits=True\` tells the loss its input is logits, but the model's last layer applies \`${model.act}\`${where}, so the loss applies ${model.act === 'softmax' ? 'softmax' : 'sigmoid'} a second time and training slows or stalls (Keras warns about this only at run time). Set \`from_logits=False\` or remove the activation from the last layer.`,
+      message:
+        model.at >= 0
+          ? msg('`from_logits=True` tells the loss its input is logits, but the model\'s last layer applies `{0}` ({1}), so the loss applies {2} a second time and training slows or stalls (Keras warns about this only at run time). Set `from_logits=False` or remove the activation from the last layer.', model.act ?? act, this.context.where(scan.start[model.at]), act)
+          : msg('`from_logits=True` tells the loss its input is logits, but the model\'s last layer applies `{0}`, so the loss applies {1} a second time and training slows or stalls (Keras warns about this only at run time). Set `from_logits=False` or remove the activation from the last layer.', model.act ?? act, act),
       start,
       end: scan.end[value],
       fixes,

@@ -2,6 +2,7 @@
 // selector, vectorizer, …) fitted on the test split, fitted on all rows before train_test_split,
 // or an imbalanced-learn resampler run before the split (scikit-learn "Common pitfalls").
 import type { Program } from '../../python/program';
+import { msg } from '../../l10n/text';
 import { type Argument, type Binding, BindingKind, type Structure } from '../../python/structure';
 import { Tok } from '../../python/tokens';
 import { callSpan, chainName, receiverStart, shortText } from './expressions';
@@ -204,15 +205,14 @@ class LeakageCheck {
     if (transformer.kind === Kind.Resampler) {
       this.context.report({
         rule: 'test-data-leakage',
-        message: `\`${transformer.label}\` resamples the test set (\`${test.name}\`): the test set must keep the real class balance, and synthetic test points built from neighbours say nothing about real data, so the score is wrong. Resample only the training split, e.g. with \`imblearn.pipeline.make_pipeline(${transformer.label}(), model)\`. (imbalanced-learn: resample only the training data)`,
+        message: msg('`{0}` resamples the test set (`{1}`): the test set must keep the real class balance, and synthetic test points built from neighbours say nothing about real data, so the score is wrong. Resample only the training split, e.g. with `imblearn.pipeline.make_pipeline({0}(), model)`. (imbalanced-learn: resample only the training data)', transformer.label, test.name),
         start,
         end,
         fixes: [],
       });
       return;
     }
-    const train = test.train ?? 'the training split';
-    const trainCode = test.train ? `\`${test.train}\`` : train;
+    const trainCode = test.train ? `\`${test.train}\`` : msg('the training split');
     const fixes: OffsetFix[] = [];
     const named = scan.kind[method - 2] === Tok.Name;
     if (methodName === 'fit_transform' && named) {
@@ -220,7 +220,7 @@ class LeakageCheck {
       const fitted = this.fittedOnTrain.get(scope);
       if (fitted?.has(name) && fitted.get(name) === this.structure.bindingBefore(name, s)) {
         fixes.push({
-          title: `Use \`${name}.transform(${test.name})\` (the ${transformer.label} already fitted on the training data)`,
+          title: msg('Use `{0}.transform({1})` (the {2} already fitted on the training data)', name, test.name, transformer.label),
           safe: true,
           edits: [{ start: scan.start[method], end: scan.end[method], newText: 'transform' }],
         });
@@ -228,7 +228,7 @@ class LeakageCheck {
     }
     this.context.report({
       rule: 'test-data-leakage',
-      message: `\`${receiverText}\` is fitted on the test set (\`${test.name}\`). Preprocessing must learn its statistics from the training data only: call \`${named ? receiverText : 'scaler'}.transform(${test.name})\` with the ${transformer.label} fitted on ${trainCode}, or put the steps in a \`Pipeline\`. (scikit-learn: "never call \`fit\` on test data")`,
+      message: msg('`{0}` is fitted on the test set (`{1}`). Preprocessing must learn its statistics from the training data only: call `{2}.transform({1})` with the {3} fitted on {4}, or put the steps in a `Pipeline`. (scikit-learn: "never call `fit` on test data")', receiverText, test.name, named ? receiverText : 'scaler', transformer.label, trainCode),
       start,
       end,
       fixes,
@@ -497,8 +497,8 @@ class LeakageCheck {
     const at = this.context.where(scan.start[split]);
     const message =
       origin.transformer.kind === Kind.Resampler
-        ? `\`${label}\` resampled the data before the train/test split (${at}): synthetic points built from the same neighbours end up in both sets, and the test set no longer has the real class balance, so the test score is optimistic. Resample only the training split, e.g. with \`imblearn.pipeline.make_pipeline(${label}(), model)\`.`
-        : `\`${label}\` is fitted on all rows here and its output is split into train/test at ${at}, so test rows shaped the statistics used for training and the test score is optimistic. Split first, then \`fit_transform(X_train)\` and \`transform(X_test)\` — or use \`make_pipeline(${label}(), model)\`.`;
+        ? msg('`{0}` resampled the data before the train/test split ({1}): synthetic points built from the same neighbours end up in both sets, and the test set no longer has the real class balance, so the test score is optimistic. Resample only the training split, e.g. with `imblearn.pipeline.make_pipeline({0}(), model)`.', label, at)
+        : msg('`{0}` is fitted on all rows here and its output is split into train/test at {1}, so test rows shaped the statistics used for training and the test score is optimistic. Split first, then `fit_transform(X_train)` and `transform(X_test)` — or use `make_pipeline({0}(), model)`.', label, at);
     this.context.report({ rule: 'test-data-leakage', message, start, end, fixes: [] });
   }
 }

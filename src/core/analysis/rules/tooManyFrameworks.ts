@@ -4,6 +4,7 @@
 import { frameworkImports, frameworkOfImport } from '../frameworks';
 import { Tok } from '../../python/tokens';
 import type { Program } from '../../python/program';
+import { msg, type Msg } from '../../l10n/text';
 import type { PythonRule } from './rule';
 
 const FRAMEWORK_MODULES: ReadonlySet<string> = new Set(frameworkImports());
@@ -24,8 +25,8 @@ function usesPerFamily(program: Program): Map<string, number> {
   return uses;
 }
 
-function times(n: number): string {
-  return n === 1 ? 'once' : `${n} times`;
+function times(n: number): Msg {
+  return n === 1 ? msg('once') : msg('{0} times', n);
 }
 
 export const tooManyFrameworksRule: PythonRule = {
@@ -48,17 +49,22 @@ export const tooManyFrameworksRule: PythonRule = {
     const uses = usesPerFamily(program);
     // The most used family is the file's own; on a tie, the one imported first.
     const main = families.reduce((best, f) => ((uses.get(f) ?? 0) > (uses.get(best) ?? 0) ? f : best), families[0]);
-    const what = context.notebook ? 'notebook' : 'file';
     for (const family of families) {
       if (family === main) continue;
       const [start, end] = first.get(family)!;
       context.report({
         rule: 'too-many-frameworks',
-        message:
-          `This ${what} uses ${families.length} deep-learning frameworks (${families.join(', ')}). It is mostly about ${main} ` +
-          `(its names are used ${times(uses.get(main) ?? 0)}); ${family}, imported here, is used ${times(uses.get(family) ?? 0)}. ` +
-          'Each framework claims GPU memory for itself (TensorFlow and JAX reserve most of it when they start), so mixing them ' +
-          `causes out-of-memory errors and doubles what a reader must learn. Keep to ${main} in this ${what}, or move the ${family} code to a module of its own.`,
+        message: msg(
+          context.notebook
+            ? 'This notebook uses {0} deep-learning frameworks ({1}). It is mostly about {2} (its names are used {3}); {4}, imported here, is used {5}. Each framework claims GPU memory for itself (TensorFlow and JAX reserve most of it when they start), so mixing them causes out-of-memory errors and doubles what a reader must learn. Keep to {2} in this notebook, or move the {4} code to a module of its own.'
+            : 'This file uses {0} deep-learning frameworks ({1}). It is mostly about {2} (its names are used {3}); {4}, imported here, is used {5}. Each framework claims GPU memory for itself (TensorFlow and JAX reserve most of it when they start), so mixing them causes out-of-memory errors and doubles what a reader must learn. Keep to {2} in this file, or move the {4} code to a module of its own.',
+          families.length,
+          families.join(', '),
+          main,
+          times(uses.get(main) ?? 0),
+          family,
+          times(uses.get(family) ?? 0),
+        ),
         start,
         end,
         fixes: [],

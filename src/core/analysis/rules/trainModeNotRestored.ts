@@ -2,13 +2,14 @@
 // `model.train()` anywhere in that loop, so from the second iteration on the model trains in eval
 // mode (dropout off, BatchNorm frozen on its running statistics). Spec learning-bugs.md §4, sibling.
 import { BlockKind } from '../../python/structure';
+import { msg, type Msg } from '../../l10n/text';
 import { mentions } from './missingZeroGrad';
 import { Mode, ModelModes } from './modelModes';
 import type { PythonRule } from './rule';
 import { PYTORCH_MODULES, usesPyTorch } from './torchGate';
 
-function message(model: string): string {
-  return `\`${model}.eval()\` runs inside this training loop, but nothing in the loop calls \`${model}.train()\` again: from the next iteration on, \`${model}\` trains in evaluation mode (dropout off, BatchNorm frozen on its running statistics). Call \`${model}.train()\` before the training part of the loop.`;
+function message(model: string): Msg {
+  return msg('`{0}.eval()` runs inside this training loop, but nothing in the loop calls `{0}.train()` again: from the next iteration on, `{0}` trains in evaluation mode (dropout off, BatchNorm frozen on its running statistics). Call `{0}.train()` before the training part of the loop.', model);
 }
 
 export const trainModeNotRestoredRule: PythonRule = {
@@ -32,7 +33,7 @@ export const trainModeNotRestoredRule: PythonRule = {
           message: message(name),
           start: program.scan.start[w.first],
           end: program.scan.end[w.last],
-          fixes: restore ? [{ title: `Call \`${name}.train()\` before training resumes`, safe: true, edits: [restore] }] : [],
+          fixes: restore ? [{ title: msg('Call `{0}.train()` before training resumes', name), safe: true, edits: [restore] }] : [],
         });
       }
     }

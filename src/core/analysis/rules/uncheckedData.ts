@@ -2,6 +2,7 @@
 // directly, through names derived from it (`X = df.drop(...)`, `y = df["y"].values`), or converted
 // on the way (`np.asarray(pd.read_csv(...))`) — with no inspection or cleaning on the way.
 import type { Program } from '../../python/program';
+import { msg } from '../../l10n/text';
 import { Key, Tok } from '../../python/tokens';
 import { assignmentEqual, boundNames, statementLast } from './pandasFlow';
 import { importsAny, type PythonRule, type RuleContext } from './rule';
@@ -133,10 +134,10 @@ class UncheckedDataCheck {
 
   private emit(fam: Family, at: { start: number; end: number; arg: string; sink: string }): void {
     fam.reported = true;
-    const via = at.arg === fam.root ? `\`${at.arg}\`` : `\`${at.arg}\` (from \`${fam.root}\`)`;
+    const via = at.arg === fam.root ? `\`${at.arg}\`` : msg('`{0}` (from `{1}`)', at.arg, fam.root);
     this.context.report({
       rule: 'unchecked-data',
-      message: `${via} is read from a file and reaches \`${at.sink}(…)\` without being looked at or cleaned: missing values, duplicates and wrong types go straight into the model. Inspect it first (\`${fam.root}.info()\`, \`${fam.root}.isna().sum()\`, \`${fam.root}.describe()\`) and clean what you find (\`dropna\`, \`fillna\`, \`drop_duplicates\`, or a \`SimpleImputer\`).`,
+      message: msg('{0} is read from a file and reaches `{1}(…)` without being looked at or cleaned: missing values, duplicates and wrong types go straight into the model. Inspect it first (`{2}.info()`, `{2}.isna().sum()`, `{2}.describe()`) and clean what you find (`dropna`, `fillna`, `drop_duplicates`, or a `SimpleImputer`).', via, at.sink, fam.root),
       start: at.start,
       end: at.end,
       fixes: [],
