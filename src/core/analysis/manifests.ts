@@ -1,6 +1,8 @@
 // Project manifests: which deep-learning frameworks a project declares (`too-many-frameworks`) and
 // which Python it allows (`python-version`). Pure: no file system, no `vscode`.
+import { msg, said, type Msg, type MsgArg } from '../l10n/text';
 import { severityOf } from './catalogue';
+import { fixTitle } from './fixTitle';
 import { parseDirectives } from './suppressions';
 import { frameworkOfPackage } from './frameworks';
 import type { AnalysisOptions, Finding, Range } from './types';
@@ -128,14 +130,17 @@ export function frameworkThreshold(options: AnalysisOptions | undefined): number
 }
 
 /** The sentence shared by the manifest and project forms of `too-many-frameworks`. */
-export function frameworksMessage(subject: string, families: { family: string; name: string; where?: string }[]): string {
-  const list = families.map((f) => `${f.family} (\`${f.name}\`${f.where ? ` in ${f.where}` : ''})`);
-  const joined = list.length > 1 ? `${list.slice(0, -1).join(', ')} and ${list[list.length - 1]}` : list[0];
-  return (
-    `${subject} declares ${families.length} deep-learning frameworks: ${joined}. ` +
-    'Each installs its own GPU runtime and manages GPU memory on its own (TensorFlow and JAX reserve most of it by default), ' +
-    'so a project that mixes them is heavier and runs out of memory sooner. Keep one framework per project.'
-  );
+export function frameworksMessage(subject: 'file' | 'project', families: { family: string; name: string; where?: string }[]): Msg {
+  const list = families.map((f) => (f.where ? msg('{0} (`{1}` in {2})', f.family, f.name, f.where) : msg('{0} (`{1}`)', f.family, f.name)));
+  let joined: MsgArg = list[list.length - 1];
+  if (list.length > 1) {
+    let head: Msg = list[0];
+    for (let i = 1; i < list.length - 1; i++) head = msg('{0}, {1}', head, list[i]);
+    joined = msg('{0} and {1}', head, joined);
+  }
+  return subject === 'file'
+    ? msg('This file declares {0} deep-learning frameworks: {1}. Each installs its own GPU runtime and manages GPU memory on its own (TensorFlow and JAX reserve most of it by default), so a project that mixes them is heavier and runs out of memory sooner. Keep one framework per project.', families.length, joined)
+    : msg('This project declares {0} deep-learning frameworks: {1}. Each installs its own GPU runtime and manages GPU memory on its own (TensorFlow and JAX reserve most of it by default), so a project that mixes them is heavier and runs out of memory sooner. Keep one framework per project.', families.length, joined);
 }
 
 export interface ManifestAnalysis {
@@ -168,7 +173,7 @@ export function analyzeManifestDetailed(fileName: string, text: string, options?
       findings.push({
         rule: 'too-many-frameworks',
         severity: frameworksSeverity,
-        message: frameworksMessage('This file', families),
+        ...said(frameworksMessage('file', families)),
         range: families[threshold - 1].range,
         fixes: [],
       });
@@ -221,21 +226,17 @@ function pythonFinding(declared: DeclaredPython, text: string, index: LineIndex,
     }
   }
   const isPin = declared.specifiers.every((s) => /^==\d+(\.\d+)*(\.\*)?$/.test(s));
-  const what = isPin
-    ? `${declared.label} selects Python ${written.replace(/^[=\s]+/, '')}, older than`
-    : `${declared.label} \`${written}\` rules out`;
-  const message =
-    `${what} Python ${minimum}, the oldest version this project should allow. ` +
-    'Old Pythons stop getting security fixes, and new releases of NumPy, pandas and the ML frameworks drop them. ' +
-    `Allow Python ${minimum} or newer.`;
+  const message = isPin
+    ? msg('{0} selects Python {1}, older than Python {2}, the oldest version this project should allow. Old Pythons stop getting security fixes, and new releases of NumPy, pandas and the ML frameworks drop them. Allow Python {2} or newer.', declared.label, written.replace(/^[=\s]+/, ''), minimum)
+    : msg('{0} `{1}` rules out Python {2}, the oldest version this project should allow. Old Pythons stop getting security fixes, and new releases of NumPy, pandas and the ML frameworks drop them. Allow Python {2} or newer.', declared.label, written, minimum);
   const fixes = declared.fixTemplate
     ? [
         {
-          title: `Require Python ${minimum} or newer instead (changes behaviour: which Pythons the project runs on)`,
+          ...fixTitle(msg('Require Python {0} or newer instead (changes behaviour: which Pythons the project runs on)', minimum), false),
           safe: false,
           edits: [{ range: index.range(declared.start, declared.end), newText: declared.fixTemplate.replace('{min}', minimum) }],
         },
       ]
     : [];
-  return { rule: 'python-version', message, range: index.range(start, end), fixes };
+  return { rule: 'python-version', ...said(message), range: index.range(start, end), fixes };
 }

@@ -2,6 +2,7 @@
 // (`missing-git-repo`), and do its manifests together declare too many frameworks.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { msg, said } from '../l10n/text';
 import { severityOf } from './catalogue';
 import { declaredFrameworks, distinctFamilies, frameworksMessage, frameworkThreshold, isManifest, readManifest, withoutSuppressed, type DeclaredFramework } from './manifests';
 import type { AnalysisOptions, Finding } from './types';
@@ -175,10 +176,12 @@ export function checkProject(folder: string, options?: ProjectOptions): ProjectF
       rule: 'missing-git-repo',
       severity: gitSeverity,
       file: anchor,
-      message:
-        `The folder ${path.basename(root)} has Python code but is not in a git repository, so there is no history to go back to ` +
-        'when an experiment breaks and no record of the code behind a result. Run `git init` in it (and ignore data, ' +
-        'checkpoints and virtualenvs in .gitignore), or use "Python for AI: Initialize Git Repository".',
+      ...said(
+        msg(
+          'The folder {0} has Python code but is not in a git repository, so there is no history to go back to when an experiment breaks and no record of the code behind a result. Run `git init` in it (and ignore data, checkpoints and virtualenvs in .gitignore), or use "Python for AI: Initialize Git Repository".',
+          path.basename(root),
+        ),
+      ),
       range: firstLineRange(anchor),
       fixes: [],
       command: { command: 'pythonForAI.initGitRepository', title: 'Initialize Git Repository', arguments: [root] },
@@ -216,10 +219,10 @@ function projectFrameworks(root: string, manifests: string[], options: AnalysisO
   const finding: ProjectFinding = {
     rule: 'too-many-frameworks',
     file: culprit.file,
-    message: frameworksMessage(
-      'This project',
+    ...said(frameworksMessage(
+      'project',
       families.map((f) => ({ family: f.family, name: f.name, where: path.relative(root, f.file) })),
-    ),
+    )),
     range: culprit.range,
     fixes: [],
     severity: 'warning', // replaced by the caller

@@ -1,6 +1,7 @@
 // Finding the configuration that governs a path as Ruff does: the closest pyai-lint.toml,
 // .pyai-lint.toml or pyproject.toml with a [tool.pyai-lint] table in the path's folder or above.
 // Uses Node's fs (the CLI, and the editor for files on disk); never `vscode`.
+import { msg, said } from '../l10n/text';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { CONFIG_FILE_NAMES, parseConfigText, type ConfigError, type PyaiConfig } from './schema';
@@ -23,10 +24,10 @@ export function loadConfigFile(file: string): LoadedConfig | undefined {
   let text: string;
   try {
     const size = fs.statSync(file).size;
-    if (size > MAX_CONFIG_BYTES) return { file, root, config: {}, errors: [{ message: `configuration file is larger than 1 MB; not read`, line: 1, column: 1 }] };
+    if (size > MAX_CONFIG_BYTES) return { file, root, config: {}, errors: [{ ...said(msg('configuration file is larger than 1 MB; not read')), line: 1, column: 1 }] };
     text = fs.readFileSync(file, 'utf8');
   } catch (e) {
-    return { file, root, config: {}, errors: [{ message: `cannot read configuration: ${e instanceof Error ? e.message : String(e)}`, line: 1, column: 1 }] };
+    return { file, root, config: {}, errors: [{ ...said(msg('cannot read configuration: {0}', e instanceof Error ? e.message : String(e))), line: 1, column: 1 }] };
   }
   const parsed = parseConfigText(file, text);
   if (!parsed.found) return undefined;

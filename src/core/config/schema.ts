@@ -1,5 +1,6 @@
 // The `[tool.pyai-lint]` section of pyproject.toml, or a standalone pyai-lint.toml: parsed and
 // checked into a typed configuration, every mistake with the line it is on. Pure: no fs, no `vscode`.
+import { msg, said, type Msg } from '../l10n/text';
 import { parse, TomlError } from 'smol-toml';
 import { isRuleId } from '../analysis/catalogue';
 import { RULE_IDS, type RuleId, type SeveritySetting } from '../analysis/types';
@@ -25,7 +26,10 @@ export interface PyaiConfig {
 
 /** 1-based, as editors and the CLI print them. */
 export interface ConfigError {
+  /** In English (CLI). */
   message: string;
+  /** The message as a template and its arguments, for the editor to show in the user's language. */
+  l10n?: Msg;
   line: number;
   column: number;
 }
@@ -106,9 +110,9 @@ class Locator {
 function tomlError(e: unknown): ConfigError {
   if (e instanceof TomlError) {
     const first = e.message.replace(/^Invalid TOML document:\s*/, '').split('\n')[0];
-    return { message: `invalid TOML: ${first}`, line: e.line, column: e.column };
+    return { ...said(msg('invalid TOML: {0}', first)), line: e.line, column: e.column };
   }
-  return { message: `invalid TOML: ${e instanceof Error ? e.message : String(e)}`, line: 1, column: 1 };
+  return { ...said(msg('invalid TOML: {0}', e instanceof Error ? e.message : String(e))), line: 1, column: 1 };
 }
 
 /** Parses a configuration file's text; `fileName` says whether it is a pyproject.toml. */
@@ -130,7 +134,7 @@ export function parseConfigText(fileName: string, text: string): ParsedConfig {
   }
   const locator = new Locator(text, standalone);
   if (!isTable(table)) {
-    return { found: true, config: {}, errors: [{ ...locator.key('pyai-lint'), message: `${SECTION} must be a table` }] };
+    return { found: true, config: {}, errors: [{ ...locator.key('pyai-lint'), ...said(msg('{0} must be a table', SECTION)) }] };
   }
   return { found: true, ...checkTable(table, locator) };
 }
@@ -138,24 +142,24 @@ export function parseConfigText(fileName: string, text: string): ParsedConfig {
 function checkTable(table: Table, at: Locator): { config: PyaiConfig; errors: ConfigError[] } {
   const config: PyaiConfig = {};
   const errors: ConfigError[] = [];
-  const fail = (where: ConfigError, message: string) => errors.push({ ...where, message });
+  const fail = (where: ConfigError, message: Msg) => errors.push({ ...where, ...said(message) });
 
   const rules = (key: string, value: unknown, label = key): RuleId[] | undefined => {
     if (!Array.isArray(value) || value.some((v) => typeof v !== 'string')) {
-      fail(at.key(key), `${label} must be a list of rule ids, like ["boston-dataset"]`);
+      fail(at.key(key), msg('{0} must be a list of rule ids, like ["boston-dataset"]', label));
       return undefined;
     }
     const out: RuleId[] = [];
     for (const id of value as string[]) {
       if (id === 'ALL') out.push(...RULE_IDS);
       else if (isRuleId(id)) out.push(id);
-      else fail(at.value(key, id), `${label}: unknown rule '${id}' (rules: ${RULE_IDS.join(', ')}, or ALL)`);
+      else fail(at.value(key, id), msg('{0}: unknown rule \'{1}\' (rules: {2}, or ALL)', label, id, RULE_IDS.join(', ')));
     }
     return out;
   };
   const globs = (key: string, value: unknown): string[] | undefined => {
     if (Array.isArray(value) && value.every((v) => typeof v === 'string' && v.trim() !== '')) return value as string[];
-    fail(at.key(key), `${key} must be a list of glob patterns, like ["data/**", "legacy_*.py"]`);
+    fail(at.key(key), msg('{0} must be a list of glob patterns, like ["data/**", "legacy_*.py"]', key));
     return undefined;
   };
 
@@ -172,14 +176,14 @@ function checkTable(table: Table, at: Locator): { config: PyaiConfig; errors: Co
         break;
       case 'severity': {
         if (!isTable(value)) {
-          fail(at.key(key), 'severity must be a table of rule = "off" | "hint" | "info" | "warning" | "error"');
+          fail(at.key(key), msg('severity must be a table of rule = "off" | "hint" | "info" | "warning" | "error"'));
           break;
         }
         const severity: Partial<Record<RuleId, SeveritySetting>> = {};
         for (const [id, level] of Object.entries(value)) {
-          if (!isRuleId(id)) fail(at.key(id), `severity: unknown rule '${id}' (rules: ${RULE_IDS.join(', ')})`);
+          if (!isRuleId(id)) fail(at.key(id), msg('severity: unknown rule \'{0}\' (rules: {1})', id, RULE_IDS.join(', ')));
           else if (typeof level !== 'string' || !SEVERITY_VALUES.includes(level as SeveritySetting)) {
-            fail(at.key(id), `severity of ${id}: expected one of ${SEVERITY_VALUES.join(', ')}, got ${JSON.stringify(level)}`);
+            fail(at.key(id), msg('severity of {0}: expected one of {1}, got {2}', id, SEVERITY_VALUES.join(', '), JSON.stringify(level)));
           } else severity[id] = level as SeveritySetting;
         }
         config.severity = severity;
@@ -187,7 +191,7 @@ function checkTable(table: Table, at: Locator): { config: PyaiConfig; errors: Co
       }
       case 'per-file-ignores': {
         if (!isTable(value)) {
-          fail(at.key(key), 'per-file-ignores must be a table of "glob" = ["rule", …]');
+          fail(at.key(key), msg('per-file-ignores must be a table of "glob" = ["rule", …]'));
           break;
         }
         config.perFileIgnores = [];
@@ -205,19 +209,19 @@ function checkTable(table: Table, at: Locator): { config: PyaiConfig; errors: Co
         break;
       case 'min-python':
         if (typeof value === 'string' && /^3\.\d{1,2}$/.test(value)) config.minPython = value;
-        else fail(at.key(key), `min-python: expected a version like "3.11", got ${JSON.stringify(value)}`);
+        else fail(at.key(key), msg('min-python: expected a version like "3.11", got {0}', JSON.stringify(value)));
         break;
       case 'framework-threshold':
         if (typeof value === 'number' && Number.isInteger(value) && value >= 2) config.frameworkThreshold = value;
         else if (typeof value === 'bigint' && value >= 2n && value < 1000n) config.frameworkThreshold = Number(value);
-        else fail(at.key(key), `framework-threshold: expected a whole number of at least 2, got ${JSON.stringify(typeof value === 'bigint' ? String(value) : value)}`);
+        else fail(at.key(key), msg('framework-threshold: expected a whole number of at least 2, got {0}', JSON.stringify(typeof value === 'bigint' ? String(value) : value)));
         break;
       case 'respect-gitignore':
         if (typeof value === 'boolean') config.respectGitignore = value;
-        else fail(at.key(key), `respect-gitignore: expected true or false, got ${JSON.stringify(value)}`);
+        else fail(at.key(key), msg('respect-gitignore: expected true or false, got {0}', JSON.stringify(value)));
         break;
       default:
-        fail(at.key(key), `unknown key '${key}' (keys: ${CONFIG_KEYS.join(', ')})`);
+        fail(at.key(key), msg('unknown key \'{0}\' (keys: {1})', key, CONFIG_KEYS.join(', ')));
     }
   }
   return { config, errors };

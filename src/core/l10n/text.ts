@@ -56,3 +56,8 @@ export function templatesOf(m: Msg): string[] {
 export function placeholdersOf(template: string): string[] {
   return Array.from(template.matchAll(PLACEHOLDER), (m) => m[0]).sort();
 }
+
+/** A finding's `message` (English) and `l10n` (the template) from one message. */
+export function said(m: Msg): { message: string; l10n: Msg } {
+  return { message: render(m), l10n: m };
+}

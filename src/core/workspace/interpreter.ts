@@ -3,6 +3,7 @@
 // project's main manifest or first Python file.
 import { severityOf } from '../analysis/catalogue';
 import type { AnalysisOptions, Finding, Range } from '../analysis/types';
+import { msg, said } from '../l10n/text';
 
 const START: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
 
@@ -39,7 +40,7 @@ export function interpreterFindings(
       rule: 'python2',
       severity,
       range,
-      message: `${INTERPRETER_MESSAGE}${shown} (${interpreter.path}). Python 2 reached end of life on 2020-01-01 and current NumPy, pandas, scikit-learn and PyTorch releases need Python 3: select a Python 3 interpreter.`,
+      ...said(msg('The selected interpreter is Python {0} ({1}). Python 2 reached end of life on 2020-01-01 and current NumPy, pandas, scikit-learn and PyTorch releases need Python 3: select a Python 3 interpreter.', shown, interpreter.path)),
       fixes: [],
     }];
   }
@@ -51,7 +52,7 @@ export function interpreterFindings(
     rule: 'python-version',
     severity,
     range,
-    message: `${INTERPRETER_MESSAGE}${shown} (${interpreter.path}), older than the minimum ${minimum.join('.')}: recent releases of the ML libraries drop old Pythons. Select a Python ${minimum.join('.')} or newer interpreter.`,
+    ...said(msg('The selected interpreter is Python {0} ({1}), older than the minimum {2}: recent releases of the ML libraries drop old Pythons. Select a Python {2} or newer interpreter.', shown, interpreter.path, minimum.join('.'))),
     fixes: [],
   }];
 }

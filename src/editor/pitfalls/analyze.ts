@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import { ruleMeta } from '../../core/analysis/catalogue';
 import { plainText } from '../../core/analysis/plainText';
+import { render, type Msg } from '../../core/l10n/text';
 import { analyzeManifestDetailed, isManifest, isYamlFileName } from '../../core/analysis/manifests';
 import { isCondaEnvironment } from '../../core/manifests/conda';
 import { analyzeNotebook, parseNotebook } from '../../core/analysis/notebook';
@@ -63,8 +64,18 @@ export function ruleDocUri(extensionUri: vscode.Uri, rule: Finding['rule']): vsc
   return vscode.Uri.joinPath(extensionUri, ...ruleMeta(rule).docsPath.split('/'));
 }
 
+const translate = (template: string, args: Array<string | number>): string => vscode.l10n.t(template, ...args);
+
+/**
+ * A message or fix title of the core as the editor shows it: in the display language (the core's
+ * template through the l10n bundle; English needs no lookup) and as plain text.
+ */
+export function displayText(english: string, l10n: Msg | undefined): string {
+  return plainText(l10n !== undefined && vscode.l10n.bundle !== undefined ? render(l10n, translate) : english);
+}
+
 export function toEntry(finding: Finding, extensionUri: vscode.Uri, range = toRange(finding.range)): Entry {
-  const diagnostic = new vscode.Diagnostic(range, plainText(finding.message), SEVERITIES[finding.severity]);
+  const diagnostic = new vscode.Diagnostic(range, displayText(finding.message, finding.l10n), SEVERITIES[finding.severity]);
   diagnostic.source = SOURCE;
   diagnostic.code = { value: finding.rule, target: ruleDocUri(extensionUri, finding.rule) };
   if (finding.deprecated) diagnostic.tags = [vscode.DiagnosticTag.Deprecated];

@@ -11,7 +11,7 @@ import { decodeSource } from '../../core/util/decode';
 import { createExcludeMatcher } from '../../core/workspace/exclude';
 import { locateInNotebookJson } from '../../core/workspace/notebookLocation';
 import {
-  CELL_SCHEME, MAX_TEXT_LENGTH, SOURCE, analyzeCells, analyzeNotebookText, analyzeText, baseName, isPythonFileName, kindOf,
+  CELL_SCHEME, MAX_TEXT_LENGTH, SOURCE, analyzeCells, analyzeNotebookText, analyzeText, baseName, displayText, isPythonFileName, kindOf,
   notebookCells, notebookOfCell, toEntry, toRange, type Entry,
 } from './analyze';
 import { isManifest, isYamlFileName, manifestKindOfText } from '../../core/analysis/manifests';
@@ -114,7 +114,7 @@ export class PitfallDiagnostics implements vscode.Disposable {
     else {
       this.configProblems.set(key, errors.map((e) => {
         const line = Math.max(0, e.line - 1);
-        const diagnostic = new vscode.Diagnostic(new vscode.Range(line, Math.max(0, e.column - 1), line, Number.MAX_SAFE_INTEGER), vscode.l10n.t('pyai-lint configuration: {0}', e.message), vscode.DiagnosticSeverity.Error);
+        const diagnostic = new vscode.Diagnostic(new vscode.Range(line, Math.max(0, e.column - 1), line, Number.MAX_SAFE_INTEGER), vscode.l10n.t('pyai-lint configuration: {0}', displayText(e.message, e.l10n)), vscode.DiagnosticSeverity.Error);
         diagnostic.source = SOURCE;
         diagnostic.code = 'configuration';
         return diagnostic;
@@ -445,7 +445,8 @@ export class PitfallDiagnostics implements vscode.Disposable {
     const start = locateInNotebookJson(json, cell, cellSource, finding.range.start);
     const sameLine = finding.range.end.line === finding.range.start.line;
     const end = sameLine ? { line: start.line, character: start.character + (finding.range.end.character - finding.range.start.character) } : start;
-    const located: Finding = { ...finding, range: { start, end }, message: vscode.l10n.t('Cell {0}: {1}', cell + 1, finding.message), fixes: [] };
+    // The cell's number goes before the message as shown (translated), so the finding's own template no longer applies.
+    const located: Finding = { ...finding, range: { start, end }, message: vscode.l10n.t('Cell {0}: {1}', cell + 1, displayText(finding.message, finding.l10n)), l10n: undefined, fixes: [] };
     return toEntry(located, this.extensionUri, toRange(located.range));
   }
 
