@@ -29,7 +29,7 @@ export class UserRoadmapLoader {
 
   async load(): Promise<LoadedRoadmap> {
     const { file, mode, folder } = roadmapFileSetting();
-    if (!file) return { roadmap: builtInRoadmap(), userStepIds: new Set(), errors: [] };
+    if (!file) return { roadmap: builtInRoadmap(vscode.env.language), userStepIds: new Set(), errors: [] };
     let uri: vscode.Uri;
     if (path.isAbsolute(file)) uri = vscode.Uri.file(file);
     else if (folder) uri = vscode.Uri.joinPath(folder.uri, ...file.split(/[/\\]/));
@@ -50,7 +50,7 @@ export class UserRoadmapLoader {
     const steps = parsed.roadmap.steps.length + parsed.roadmap.next.steps.length;
     this.output.info(mode === 'replace' ? vscode.l10n.t('Roadmap: using {0} ({1} steps).', file, steps) : vscode.l10n.t('Roadmap: extending the built-in roadmap with {0} ({1} steps).', file, steps));
     const userStepIds = new Set([...parsed.roadmap.steps, ...parsed.roadmap.next.steps].map((s) => s.id));
-    return { roadmap: mergeRoadmaps(builtInRoadmap(), parsed.roadmap, mode), userFile: uri, userStepIds, errors: [] };
+    return { roadmap: mergeRoadmaps(builtInRoadmap(vscode.env.language), parsed.roadmap, mode), userFile: uri, userStepIds, errors: [] };
   }
 
   private fail(uri: vscode.Uri | undefined, file: string, errors: RoadmapError[]): LoadedRoadmap {
@@ -75,6 +75,6 @@ export class UserRoadmapLoader {
         }
       });
     }
-    return { roadmap: builtInRoadmap(), userFile: undefined, userStepIds: new Set(), errors: lines };
+    return { roadmap: builtInRoadmap(vscode.env.language), userFile: undefined, userStepIds: new Set(), errors: lines };
   }
 }
