@@ -6,8 +6,9 @@
 // Runtime messages (vscode.l10n.t, l10n/bundle.l10n.zh-cn.json) get their own describe block below.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { EXTENSION_ID, activateExtension, canScreenshot, closeAllEditors, domQuery, fixtureUri, screenshot, waitFor } from './helpers';
-import { ours, waitForRule } from './diagnosticsSupport';
+import { EXTENSION_ID, activateExtension, canScreenshot, closeAllEditors, domQuery, fixtureUri, screenshot, sleep, waitFor } from './helpers';
+import { codeActions, openNewFile, ours, waitForRule } from './diagnosticsSupport';
+import { environmentReport, roadmap } from './roadmapHelpers';
 
 /** Waits until an element matching `selector` shows `text`; the error lists what the workbench showed instead. */
 async function shown(selector: string, text: string, timeoutMs = 20_000): Promise<string> {
@@ -78,6 +79,61 @@ describe('display language zh-cn', () => {
   });
 
   describe('runtime messages (l10n/bundle.l10n.zh-cn.json)', () => {
-    // Assertions on vscode.l10n.t messages (diagnostics, notifications, quick fixes, tree) go here.
+    // The editor's own sentences, read back through the commands a person runs (and one notification from the
+    // workbench): a bundle VS Code does not load leaves them English and these fail.
+    const scratch = fixtureUri('pitfalls/scratch_zhcn_runtime.py');
+    /** The four sentences a step's tooltip states its state with. */
+    const STEP_STATES = /(由你标记为已完成。|已在你的工作区中检测到。|由你标记为未完成（在你重新勾选之前，检测到的证据会被忽略）。|尚未完成。)/;
+
+    after(async () => {
+      await closeAllEditors();
+      await vscode.workspace.fs.delete(scratch).then(undefined, () => undefined);
+    });
+
+    it('the status item counts the problems and names the minimum Python in Chinese', async () => {
+      const document = await openNewFile(scratch, 'print "hello"\n');
+      await vscode.window.showTextDocument(document);
+      await waitForRule(document.uri, 'python2');
+      const pending = vscode.commands.executeCommand<{ text: string; detail: string; picked?: string }>('pythonForAI.showStatusActions');
+      await sleep(1000);
+      await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
+      const state = await pending;
+      assert.equal(state.picked, undefined);
+      assert.equal(state.text, '$(warning) Python for AI：1 个问题');
+      assert.match(state.detail, / · 最低 Python 版本 3\.\d+$/);
+    });
+
+    it('titles the quick fixes the editor adds to a finding in Chinese', async () => {
+      const [diagnostic] = await waitForRule(scratch, 'python2');
+      const titles = (await codeActions(scratch, diagnostic.range, vscode.CodeActionKind.QuickFix.value)).map((a) => a.title);
+      for (const expected of ['显示 python2 的文档', '禁用 python2', '在此行忽略 python2', '修复此文件中所有可安全修复的问题']) {
+        assert.ok(titles.includes(expected), `${expected} among ${titles.join(' | ')}`);
+      }
+      assert.ok(!titles.some((t) => /^(Show documentation for|Disable|Ignore|Fix all) /.test(t)), titles.join(' | '));
+    });
+
+    it('states each roadmap step in its tooltip in Chinese', async () => {
+      const steps = (await roadmap()).tree.filter((row) => row.id.startsWith('step:'));
+      assert.ok(steps.length > 0, 'the roadmap has steps');
+      for (const row of steps) {
+        assert.match(row.tooltip, STEP_STATES, `${row.id}: ${row.tooltip}`);
+        assert.doesNotMatch(row.tooltip, /Not done yet|Detected in your workspace|Marked (not )?done by you/, row.id);
+      }
+    });
+
+    it('writes the Check Environment report in Chinese', async () => {
+      const report = await environmentReport();
+      assert.match(report.markdown, /^# Python for AI：环境检查\n/);
+      assert.match(report.markdown, /\n## 解释器\n/);
+      assert.doesNotMatch(report.markdown, /## Interpreter|## Core packages/);
+    });
+
+    it('shows a notification in Chinese', async () => {
+      // No rule is off in the test workspace: Show Disabled Rules says so in a notification.
+      assert.deepEqual(await vscode.commands.executeCommand('pythonForAI.showDisabledRules'), []);
+      const message = await shown('.notifications-toasts .notification-list-item-message', '没有禁用任何规则');
+      assert.match(message, /^Python for AI：没有禁用任何规则。/);
+      await vscode.commands.executeCommand('notifications.clearAll');
+    });
   });
 });
