@@ -24,6 +24,22 @@ function placeholders(text: string): string[] {
   return Array.from(text.matchAll(/\{(\d+)\}/g), (m) => m[0]).sort();
 }
 
+/** Words a translation keeps as written: the product, Python, Git. */
+const NAMES = /Python for AI|Python|Git|pyai-lint/g;
+
+/** Whether a message has words to translate once placeholders, code spans and names are left out. */
+function hasWords(text: string): boolean {
+  return /[A-Za-z]{2,}/.test(text.replace(/\{\d+\}/g, ' ').replace(/`[^`]*`/g, ' ').replace(NAMES, ' ').replace(/\$\([\w~-]+\)/g, ' '));
+}
+
+/** Messages rightly translated without a Chinese character ("{0}/{1}"), or as the English text ("No", and the imperative "Use", are Spanish too). */
+const SAME_IN: Record<string, Set<string>> = { 'zh-cn': new Set(['{0} of {1}']), es: new Set(['No', '{0} {1}. Use {2}.']) };
+
+/** zh-cn: no Chinese character at all; es: the English text unchanged. */
+function looksEnglish(locale: string, text: string, english: string): boolean {
+  return locale === 'zh-cn' ? !/[\u4e00-\u9fff]/.test(text) : text === english;
+}
+
 function editorSources(): string[] {
   const dir = path.join(root, 'src', 'editor');
   const files = fs.readdirSync(dir, { recursive: true }).map((f) => path.join(dir, String(f))).filter((f) => f.endsWith('.ts'));
@@ -58,6 +74,12 @@ describe('l10n bundles', () => {
         assert.ok(text.trim().length > 0, `${locale}: empty translation of ${JSON.stringify(key)}`);
         assert.deepEqual(placeholders(text), placeholders(messageOf(value)), `${locale}: placeholders of ${JSON.stringify(key)}`);
       }
+    });
+
+    it(`bundle.l10n.${locale}.json translates every sentence (no English copied in to fill a key)`, () => {
+      const translated = readBundle(locale);
+      const untranslated = Object.keys(readBundle()).filter((key) => hasWords(key) && !SAME_IN[locale]?.has(key) && looksEnglish(locale, messageOf(translated[key]), key));
+      assert.deepEqual(untranslated, []);
     });
   }
 });
