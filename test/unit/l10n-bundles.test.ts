@@ -110,6 +110,28 @@ function isProse(text: string): boolean {
   return /[A-Za-z]{2,}[,:;]? +[A-Za-z]{2,}/.test(words) && !ALLOWED_LITERALS.has(words);
 }
 
+/** A single word counts too where VS Code shows it: a notification's text or button, a label, a title, a tooltip. */
+const MESSAGE_CALLS = new Set(['showInformationMessage', 'showWarningMessage', 'showErrorMessage']);
+const SHOWN_PROPERTIES = new Set(['label', 'description', 'detail', 'tooltip', 'title', 'placeHolder', 'prompt', 'text', 'name', 'message']);
+const SHOWN_CONSTRUCTORS = new Set(['CodeAction', 'TreeItem']);
+
+function isWord(text: string): boolean {
+  const words = text.replace(/\$\([\w~-]+\)/g, ' ').trim();
+  return /[A-Za-z]{2,}/.test(words) && !ALLOWED_LITERALS.has(words);
+}
+
+/** Whether the literal `node` is what VS Code shows: an argument of a message call, a shown property's value, a label given to a constructor. */
+function isShown(node: ts.Node): boolean {
+  const parent = node.parent;
+  if (ts.isCallExpression(parent) && parent.arguments.includes(node as ts.Expression)) return MESSAGE_CALLS.has(calleeName(parent));
+  if (ts.isNewExpression(parent) && parent.arguments?.[0] === node) return SHOWN_CONSTRUCTORS.has(calleeName(parent));
+  if (ts.isPropertyAssignment(parent) && parent.initializer === node) return SHOWN_PROPERTIES.has(parent.name.getText());
+  if (ts.isBinaryExpression(parent) && parent.right === node && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+    return ts.isPropertyAccessExpression(parent.left) && SHOWN_PROPERTIES.has(parent.left.name.text);
+  }
+  return false;
+}
+
 function calleeName(call: ts.CallExpression | ts.NewExpression): string {
   const e = call.expression;
   if (ts.isIdentifier(e)) return e.text;
@@ -136,7 +158,7 @@ function untranslatedProse(file: string): string[] {
     let childExempt = exempt;
     if ((ts.isCallExpression(node) || ts.isNewExpression(node)) && NON_UI_CALLS.has(calleeName(node))) childExempt = true;
     const text = literalText(node);
-    if (text !== undefined && !exempt && isProse(text)) {
+    if (text !== undefined && !exempt && (isProse(text) || (isShown(node) && isWord(text)))) {
       const { line } = source.getLineAndCharacterOfPosition(node.getStart());
       found.push(`${path.relative(root, file)}:${line + 1}: ${node.getText().slice(0, 100)}`);
     }
@@ -163,11 +185,14 @@ describe('l10n: no untranslated text in the editor', () => {
       "const ok = vscode.l10n.t('Already translated {0}', 'x');",
       "void vscode.commands.executeCommand('workbench.action.openSettings', 'python.defaultInterpreterPath');",
       "if (ok === 'Install Anyway') item.id = 'a';",
+      "void vscode.window.showInformationMessage(ok, 'Undo');",
+      "item.tooltip = 'Done';",
+      "const pick = { label: ok, id: 'logs', description: 'done' };",
     ].join('\n'));
     try {
       const found = untranslatedProse(file).map((f) => f.replace(/^.*?:(\d+):.*$/, '$1'));
       // A button compared in English would never match the translated button the user pressed.
-      assert.deepEqual(found, ['2', '3', '4', '7']);
+      assert.deepEqual(found, ['2', '3', '4', '7', '8', '9', '10']);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
