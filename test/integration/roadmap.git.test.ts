@@ -13,7 +13,7 @@ describe('roadmap in a git repository', () => {
       const x = await roadmap();
       return step(x, 'sklearn-california').state === 'detected' ? x : undefined;
     }, 20_000, 'sklearn-california detected');
-    assert.equal(step(r, 'sklearn-california').detected[0], 'fits a scikit-learn model on California Housing: roadmap/house_prices.py');
+    assert.equal(step(r, 'sklearn-california').detected[0], 'fits and evaluates a model on California Housing: roadmap/house_prices.py');
     assert.equal(r.contextKeys['pythonForAI.step.sklearn-california.done'], true);
     assert.equal(r.evidence.git, true);
     // The project step needs git AND a spam/sentiment/weather model: git alone is not enough.

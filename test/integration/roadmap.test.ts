@@ -113,11 +113,26 @@ describe('roadmap view', () => {
     assert.equal(fs.readFileSync(first.fsPath, 'utf8'), '# my own work\n', 'existing file overwritten');
     assert.equal(fs.readFileSync(second.fsPath, 'utf8'), starter);
     assert.equal(vscode.window.activeTextEditor?.document.uri.toString(), second.toString());
-    // The new starter is evidence: the California Housing step is now detected from it.
+    // The starter as created is not the learner's work: the step stays open and says why.
+    const created = await waitFor(async () => {
+      const x = await roadmap();
+      return (x.evidence.unchangedStarters?.['sklearn-california'] ?? []).some((f) => f.endsWith('california_housing_2.py')) ? x : undefined;
+    }, 20_000, 'the starter seen as unchanged');
+    assert.equal(step(created, 'sklearn-california').state, 'open');
+    assert.ok(step(created, 'sklearn-california').notes.some((n) => n.includes('california_housing_2.py is the starter file as created')), step(created, 'sklearn-california').notes.join('; '));
+    // The learner changes the model, typing as a person does, and saves: now it is their work.
+    const editor = vscode.window.activeTextEditor!;
+    const line = editor.document.getText().split('\n').findIndex((l) => l.includes('model = LinearRegression()'));
+    const end = editor.document.lineAt(line).text.length;
+    editor.selection = new vscode.Selection(line, end, line, end);
+    // Enter, then the new line (VS Code indents it as the function body).
+    await vscode.commands.executeCommand('type', { text: '\n' });
+    await vscode.commands.executeCommand('type', { text: 'model.fit(x_train.iloc[:1000], y_train.iloc[:1000])  # a smaller sample first' });
+    await editor.document.save();
     const r = await waitFor(async () => {
       const x = await roadmap();
       return step(x, 'sklearn-california').state === 'detected' ? x : undefined;
-    }, 20_000, 'sklearn-california detected from the starter');
+    }, 20_000, 'sklearn-california detected from the changed starter');
     assert.ok(step(r, 'sklearn-california').detected[0].includes('california_housing_2.py'), step(r, 'sklearn-california').detected[0]);
     await closeAllEditors();
     fs.rmSync(first.fsPath);
@@ -138,7 +153,7 @@ describe('roadmap view', () => {
     assert.deepEqual(r.tree.map((t) => t.id), [...MAIN_STEPS.map((id) => `step:${id}`), 'branch:next', ...NEXT_STEPS.map((id) => `step:${id}`)]);
     const row = (id: string) => r.tree.find((t) => t.id === `step:${id}`)!;
     assert.equal(row('numpy-pandas').checked, true);
-    assert.match(row('numpy-pandas').description, /^detected: reads a CSV file and plots it/);
+    assert.match(row('numpy-pandas').description, /^detected: reads a CSV file, summarises it and plots it/);
     assert.equal(row('pytorch-mnist').checked, false);
     assert.equal(r.tree.find((t) => t.id === 'branch:next')!.children, 4);
 
@@ -190,8 +205,11 @@ describe('roadmap view', () => {
       'from torchvision import datasets',
       '',
       'train = datasets.MNIST("data", train=True, download=True)',
-      'loss = torch.nn.functional.cross_entropy(model(x), y)',
-      'loss.backward()',
+      'for x, y in torch.utils.data.DataLoader(train, batch_size=64):',
+      '    optimizer.zero_grad()',
+      '    loss = torch.nn.functional.cross_entropy(model(x), y)',
+      '    loss.backward()',
+      '    optimizer.step()',
       '',
     ].join('\n'));
     // showRoadmap only reads the current model: the change must arrive through the file watcher.

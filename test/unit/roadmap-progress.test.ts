@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { builtInRoadmap, clearEntry, emptyProgress, migrateProgress, PROGRESS_VERSION, setEntry, stepStatus, subtaskDone, versionAtLeast, type Evidence } from '../../src/core/roadmap';
+import { allSteps, builtInRoadmap, clearEntry, completionOf, DETECTOR_DESCRIPTIONS, emptyProgress, explainClause, migrateProgress, PROGRESS_VERSION, setEntry, stepStatus, subtaskDone, versionAtLeast, type Evidence } from '../../src/core/roadmap';
 
 const NOW = new Date('2026-01-02T03:04:05.000Z');
 
@@ -75,8 +75,38 @@ describe('roadmap step status', () => {
     assert.equal(stepStatus(s, { files: { 'ml-project': ['spam.py'] }, git: false }, emptyProgress()).state, 'open');
     assert.equal(stepStatus(s, { files: { 'ml-project': ['spam.py'] }, git: true }, emptyProgress()).state, 'detected');
     const next = builtInRoadmap().next.steps.find((x) => x.id === 'deploy-api')!;
-    assert.equal(stepStatus(next, { files: {}, packages: { flask: '3.0.0' } }, emptyProgress()).state, 'detected');
-    assert.equal(stepStatus(next, { files: {}, packages: { django: '5.0' } }, emptyProgress()).state, 'open');
+    // A library merely installed does not complete a step that asks for work with it.
+    assert.equal(stepStatus(next, { files: {}, packages: { flask: '3.0.0' } }, emptyProgress()).state, 'open');
+    assert.equal(stepStatus(next, { files: { 'model-api': ['serve.py'] } }, emptyProgress()).state, 'detected');
+  });
+
+  it('a file with the step\'s own pitfalls, or an unchanged starter, does not complete it, and the notes say why', () => {
+    const s = step('pytorch-mnist');
+    const sample: Evidence = { files: { 'torch-mnist': ['mnist.py'] }, pitfalls: { 'mnist.py': ['hardcoded-cuda', 'loss-accumulation'] } };
+    const status = stepStatus(s, sample, emptyProgress());
+    assert.equal(status.state, 'open');
+    assert.deepEqual(status.notes, ["mnist.py does this step's work but has its pitfalls (hardcoded-cuda, loss-accumulation): fix them to complete the step."]);
+    // Pitfalls of other steps' rules do not hold this one back.
+    assert.equal(stepStatus(s, { files: { 'torch-mnist': ['mnist.py'] }, pitfalls: { 'mnist.py': ['boston-dataset'] } }, emptyProgress()).state, 'detected');
+    // One clean file is enough, whatever the others have.
+    assert.deepEqual(stepStatus(s, { ...sample, files: { 'torch-mnist': ['mnist.py', 'mine.py'] } }, emptyProgress()).detected, [`${DETECTOR_DESCRIPTIONS['torch-mnist']}: mine.py`]);
+    const starter = stepStatus(s, { files: {}, unchangedStarters: { 'torch-mnist': ['mnist_torch.py'] } }, emptyProgress());
+    assert.equal(starter.state, 'open');
+    assert.deepEqual(starter.notes, ['mnist_torch.py is the starter file as created: it counts once you make it your own.']);
+  });
+
+  it('says what completes each step, from the data', () => {
+    for (const st of allSteps(builtInRoadmap())) {
+      const lines = completionOf(st);
+      assert.ok(lines.length > 0, st.id);
+      for (const line of lines) assert.ok(line.length > 20 && !/undefined/.test(line), `${st.id}: ${line}`);
+      // Only "Install Python" may complete from the environment alone; every other step asks for work in a file.
+      if (st.id !== 'install-python') assert.ok(st.evidence.every((e) => e.file !== undefined), `${st.id} completes without work`);
+    }
+    assert.match(completionOf(step('sklearn-california'))[0], /fetch_california_housing.*fits a model and measures it/);
+    // A teacher's clause without "explain" is said from its keys.
+    assert.equal(explainClause({ python: '3.12', packages: ['numpy', 'pandas'] }), 'the selected interpreter is Python 3.12 or newer, and numpy, pandas are installed in the selected interpreter');
+    assert.equal(explainClause({ git: true }), 'the workspace is a git repository');
   });
 
   it('compares versions', () => {

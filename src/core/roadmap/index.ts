@@ -11,6 +11,7 @@ export { localizeRoadmap, overlayFor, ROADMAP_OVERLAYS, type RoadmapOverlay } fr
 export * from './progress';
 export * from './status';
 export { detectInFile, detectInSource, isKaggleFile, notebookCode, DETECTOR_DESCRIPTIONS } from './detectors';
+export { fileEvidence, codeFingerprint, starterFingerprints, type FileEvidence } from './fileEvidence';
 
 let builtIn: Roadmap | undefined;
 const localized = new Map<string, Roadmap>();

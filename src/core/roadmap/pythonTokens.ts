@@ -10,6 +10,8 @@ export interface Token {
   kind: TokenKind;
   /** For strings: the literal's content without prefix and quotes (escapes left as written); for comments, the text after `#`. */
   value: string;
+  /** An f-string: its `{…}` fields are code. */
+  formatted?: true;
 }
 
 /** Tokens and comments in source order; logical-line ends are left out. Never throws. */
@@ -29,7 +31,7 @@ export function tokenize(source: string): Token[] {
     flushCommentsBefore(scan.start[i]);
     const text = scan.tokenText(i);
     if (kind === Tok.Name) tokens.push({ kind: 'name', value: text });
-    else if (kind === Tok.String) tokens.push({ kind: 'string', value: stringContent(text) });
+    else if (kind === Tok.String) tokens.push(/^[a-eg-z]*f/i.test(text) ? { kind: 'string', value: stringContent(text), formatted: true } : { kind: 'string', value: stringContent(text) });
     else if (kind === Tok.Number) tokens.push({ kind: 'number', value: text });
     else tokens.push({ kind: 'op', value: text });
   }
@@ -56,4 +58,25 @@ function endsEscaped(body: string, delimLength: number): boolean {
     k--;
   }
   return slashes % 2 === 1;
+}
+
+/** The code in an f-string's `{…}` fields (`{{` is a literal brace), each field on its own line. */
+export function formattedFields(content: string): string {
+  const fields: string[] = [];
+  for (let i = 0; i < content.length; i++) {
+    if (content[i] !== '{') continue;
+    if (content[i + 1] === '{') {
+      i++;
+      continue;
+    }
+    let depth = 1;
+    let k = i + 1;
+    for (; k < content.length && depth > 0; k++) {
+      if (content[k] === '{') depth++;
+      else if (content[k] === '}') depth--;
+    }
+    fields.push(content.slice(i + 1, depth === 0 ? k - 1 : k));
+    i = k - 1;
+  }
+  return fields.join('\n');
 }

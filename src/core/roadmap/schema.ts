@@ -7,7 +7,7 @@ import { DETECTOR_IDS, type DetectorId, type DocLink, type EvidenceClause, type 
 export type ParseResult = { roadmap: Roadmap; errors: [] } | { roadmap?: undefined; errors: RoadmapError[] };
 
 const STEP_KEYS = ['id', 'title', 'why', 'subtasks', 'docs', 'snippets', 'starter', 'evidence', 'rules'];
-const EVIDENCE_KEYS = ['python', 'packages', 'file', 'git'];
+const EVIDENCE_KEYS = ['python', 'packages', 'file', 'git', 'explain'];
 const ID_PATTERN = /^[a-z0-9][a-z0-9-]*$/;
 
 class Checker {
@@ -211,6 +211,12 @@ function readEvidence(c: Checker, step: YAMLMap, what: string): EvidenceClause[]
     if (git !== undefined) {
       if (isScalar(git) && typeof git.value === 'boolean') clause.git = git.value;
       else c.error(git as Node, `"git" in the evidence of ${what} must be true or false.`);
+    }
+    const explain = c.string(m, 'explain', `the evidence of ${what}`, false);
+    if (explain) clause.explain = explain;
+    if (Object.keys(clause).every((k) => k === 'explain')) {
+      c.error(m, `An evidence entry of ${what} needs python, packages, file or git besides "explain".`);
+      continue;
     }
     clauses.push(clause);
   }

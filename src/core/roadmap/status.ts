@@ -13,6 +13,10 @@ export interface Evidence {
   files: Partial<Record<DetectorId, string[]>>;
   /** `undefined` = not known. */
   git?: boolean;
+  /** Starter files as the extension created them, by the detectors their code matches: not the learner's work yet. */
+  unchangedStarters?: Partial<Record<DetectorId, string[]>>;
+  /** Rules with warnings or errors in the files the detectors matched, by path. */
+  pitfalls?: Record<string, string[]>;
 }
 
 export type StepState =
@@ -44,7 +48,7 @@ export function versionAtLeast(version: string, minimum: string): boolean {
   return true;
 }
 
-function checkClause(clause: EvidenceClause, ev: Evidence, notes: Set<string>): string[] | undefined {
+function checkClause(clause: EvidenceClause, ev: Evidence, notes: Set<string>, stepRules: readonly string[]): string[] | undefined {
   const reasons: string[] = [];
   if (clause.python !== undefined) {
     const interp = ev.interpreter;
@@ -70,8 +74,15 @@ function checkClause(clause: EvidenceClause, ev: Evidence, notes: Set<string>): 
     reasons.push(`installed: ${versions.join(', ')}`);
   }
   if (clause.file !== undefined) {
-    const found = ev.files[clause.file];
-    if (!found?.length) return undefined;
+    const matched = ev.files[clause.file] ?? [];
+    // A file with this step's own pitfalls (a buggy sample, code pasted from an old tutorial) is not done work.
+    const pitfallsOf = (f: string) => (ev.pitfalls?.[f] ?? []).filter((r) => stepRules.includes(r));
+    const found = matched.filter((f) => pitfallsOf(f).length === 0);
+    if (!found.length) {
+      for (const f of matched.slice(0, 3)) notes.add(`${f} does this step's work but has its pitfalls (${pitfallsOf(f).join(', ')}): fix them to complete the step.`);
+      for (const f of (ev.unchangedStarters?.[clause.file] ?? []).slice(0, 3)) notes.add(`${f} is the starter file as created: it counts once you make it your own.`);
+      return undefined;
+    }
     reasons.push(`${DETECTOR_DESCRIPTIONS[clause.file]}: ${found.slice(0, 3).join(', ')}${found.length > 3 ? ` and ${found.length - 3} more` : ''}`);
   }
   if (clause.git !== undefined) {
@@ -85,7 +96,7 @@ function checkClause(clause: EvidenceClause, ev: Evidence, notes: Set<string>): 
 export function detectStep(step: RoadmapStep, ev: Evidence): { detected: string[]; notes: string[] } {
   const notes = new Set<string>();
   for (const clause of step.evidence) {
-    const reasons = checkClause(clause, ev, notes);
+    const reasons = checkClause(clause, ev, notes, step.rules);
     if (reasons) return { detected: reasons, notes: [] };
   }
   return { detected: [], notes: [...notes] };
@@ -103,4 +114,20 @@ export function stepStatus(step: RoadmapStep, ev: Evidence, progress: ProgressSt
 /** A subtask is done only when ticked by hand (there is no evidence per subtask). */
 export function subtaskDone(subtaskId: string, progress: ProgressState): boolean {
   return progress.entries[subtaskId]?.done === true;
+}
+
+/** One clause in words: its `explain`, or what its keys ask for. */
+export function explainClause(clause: EvidenceClause): string {
+  if (clause.explain) return clause.explain;
+  const parts: string[] = [];
+  if (clause.python !== undefined) parts.push(`the selected interpreter is Python ${clause.python} or newer`);
+  if (clause.packages?.length) parts.push(`${clause.packages.join(', ')} ${clause.packages.length > 1 ? 'are' : 'is'} installed in the selected interpreter`);
+  if (clause.file !== undefined) parts.push(`a file in the workspace ${DETECTOR_DESCRIPTIONS[clause.file].replace(/^a /, 'is a ')} (not a starter file as created, and without this step's pitfalls)`);
+  if (clause.git !== undefined) parts.push(clause.git ? 'the workspace is a git repository' : 'the workspace is not a git repository');
+  return parts.join(', and ');
+}
+
+/** What completes a step: one line per evidence alternative (any one is enough); empty = only a tick by hand. */
+export function completionOf(step: RoadmapStep): string[] {
+  return step.evidence.map(explainClause);
 }

@@ -2,7 +2,7 @@
 // Pure: never imports `vscode`.
 
 /** Pure file-content detectors (see detectors.ts); a roadmap names them in `evidence.file`. */
-export const DETECTOR_IDS = ['python-basics', 'csv-plot', 'sklearn-california', 'torch-mnist', 'kaggle-submission', 'ml-project'] as const;
+export const DETECTOR_IDS = ['python-basics', 'csv-plot', 'sklearn-california', 'torch-mnist', 'kaggle-submission', 'ml-project', 'hf-transformers', 'model-api', 'onnx-export', 'vector-search'] as const;
 export type DetectorId = (typeof DETECTOR_IDS)[number];
 
 /**
@@ -18,6 +18,8 @@ export interface EvidenceClause {
   file?: DetectorId;
   /** The workspace folder is inside a git repository. */
   git?: boolean;
+  /** What completes the step this way, in the learner's words (shown as "Completes when: …"). */
+  explain?: string;
 }
 
 export interface DocLink {

@@ -119,7 +119,7 @@ export function registerRoadmapCommands(services: Services, controller: RoadmapC
     }
     let content: string;
     try {
-      content = await starterContent(services, controller, step);
+      content = await controller.starterContent(step);
     } catch (e) {
       void vscode.window.showErrorMessage(vscode.l10n.t('Python for AI: the starter of "{0}" could not be read: {1}', step.title, String(e)));
       return undefined;
@@ -177,15 +177,6 @@ export function registerRoadmapCommands(services: Services, controller: RoadmapC
     if (picked) await vscode.window.showTextDocument(picked.location.uri, { selection: picked.location.diagnostic.range });
     return found;
   });
-}
-
-async function starterContent(services: Services, controller: RoadmapController, step: RoadmapStep): Promise<string> {
-  const starter = step.starter!;
-  if (starter.content !== undefined) return starter.content;
-  const userFile = controller.userFile;
-  const base = userFile && controller.isUserStep(step.id) ? vscode.Uri.joinPath(userFile, '..') : services.context.extensionUri;
-  const bytes = await vscode.workspace.fs.readFile(vscode.Uri.joinPath(base, ...starter.template!.split(/[/\\]/)));
-  return new TextDecoder().decode(bytes);
 }
 
 /** `name.py`, or `name_2.py`, `name_3.py`… — the first that does not exist yet. */

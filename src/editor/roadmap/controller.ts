@@ -47,6 +47,7 @@ export class RoadmapController implements vscode.Disposable {
     async () => {
       try {
         this.loaded = await this.loader.load();
+        this.evidence.setStarterTemplates(await this.starterTemplates());
         this.lastEvidence = await this.evidence.collect();
         this.progress.read();
       } catch (e) {
@@ -87,6 +88,23 @@ export class RoadmapController implements vscode.Disposable {
   /** Whether a step comes from the user's roadmap file (its starter template is relative to that file). */
   isUserStep(id: string): boolean {
     return this.loaded.userStepIds.has(id);
+  }
+
+  /** A step's starter text: inline, a template in the extension, or one relative to the user's roadmap file. */
+  async starterContent(step: RoadmapStep): Promise<string> {
+    const starter = step.starter!;
+    if (starter.content !== undefined) return starter.content;
+    const userFile = this.loaded.userFile;
+    const base = userFile && this.isUserStep(step.id) ? vscode.Uri.joinPath(userFile, '..') : this.services.context.extensionUri;
+    const bytes = await vscode.workspace.fs.readFile(vscode.Uri.joinPath(base, ...starter.template!.split(/[/\\]/)));
+    return new TextDecoder().decode(bytes);
+  }
+
+  /** Every readable starter of the roadmap (an unreadable template is reported when someone creates it). */
+  private async starterTemplates(): Promise<string[]> {
+    const steps = allSteps(this.roadmap).filter((s) => s.starter);
+    const texts = await Promise.all(steps.map((s) => this.starterContent(s).catch(() => undefined)));
+    return texts.filter((t): t is string => t !== undefined);
   }
 
   /** Re-reads the roadmap file, the evidence and the stored progress; concurrent calls coalesce. */

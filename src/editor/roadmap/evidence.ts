@@ -3,7 +3,7 @@
 // Cheap by design: a bounded file search, small files only, results cached by modification time.
 import * as vscode from 'vscode';
 import { findGitRoot } from '../../core/analysis/project';
-import { detectInFile, isKaggleFile, type DetectorId, type Evidence } from '../../core/roadmap';
+import { fileEvidence, isKaggleFile, starterFingerprints, type DetectorId, type Evidence, type FileEvidence } from '../../core/roadmap';
 import type { EnvironmentService } from '../environment';
 
 const MAX_FILES = 200;
@@ -14,7 +14,7 @@ const DEBOUNCE_MS = 600;
 interface CachedFile {
   mtime: number;
   size: number;
-  found: DetectorId[];
+  found: FileEvidence;
 }
 
 export class EvidenceCollector implements vscode.Disposable {
@@ -24,9 +24,10 @@ export class EvidenceCollector implements vscode.Disposable {
   private readonly cache = new Map<string, CachedFile>();
   private readonly disposables: vscode.Disposable[] = [this.changed];
   private timer?: NodeJS.Timeout;
+  private starters = new Set<string>();
 
   constructor(private readonly environment: EnvironmentService, private readonly output: vscode.LogOutputChannel) {
-    const files = vscode.workspace.createFileSystemWatcher('**/*.{py,ipynb,csv,json}');
+    const files = vscode.workspace.createFileSystemWatcher('**/*.{py,ipynb,csv}');
     const git = vscode.workspace.createFileSystemWatcher('**/.git/{HEAD,index}');
     const gitFolder = vscode.workspace.createFileSystemWatcher('**/.git');
     const onFile = (uri: vscode.Uri) => {
@@ -51,12 +52,22 @@ export class EvidenceCollector implements vscode.Disposable {
     }, DEBOUNCE_MS);
   }
 
+  /** The roadmap's starter templates: a file that is one of them unchanged is not evidence. */
+  setStarterTemplates(templates: readonly string[]): void {
+    const next = starterFingerprints(templates);
+    if (next.size === this.starters.size && [...next].every((f) => this.starters.has(f))) return;
+    this.starters = next;
+    this.cache.clear();
+  }
+
   async collect(): Promise<Evidence> {
-    const [files, interpreter, packages] = await Promise.all([this.scanFiles(), this.environment.getInterpreter(), this.environment.getInstalledPackages()]);
+    const [{ files, unchangedStarters, pitfalls }, interpreter, packages] = await Promise.all([this.scanFiles(), this.environment.getInterpreter(), this.environment.getInstalledPackages()]);
     const folder = vscode.workspace.workspaceFolders?.[0];
     const git = folder?.uri.scheme === 'file' ? findGitRoot(folder.uri.fsPath) !== undefined : undefined;
     return {
       files,
+      unchangedStarters,
+      pitfalls,
       interpreter: interpreter ? { path: interpreter.path, version: interpreter.version, error: interpreter.error } : undefined,
       packages: packages.error ? undefined : packages.packages,
       git,
@@ -69,14 +80,15 @@ export class EvidenceCollector implements vscode.Disposable {
     return `{${all.join(',')}}`;
   }
 
-  private async scanFiles(): Promise<Partial<Record<DetectorId, string[]>>> {
-    const result: Partial<Record<DetectorId, string[]>> = {};
+  private async scanFiles(): Promise<Pick<Evidence, 'files' | 'unchangedStarters' | 'pitfalls'>> {
+    const result: Required<Pick<Evidence, 'files' | 'unchangedStarters' | 'pitfalls'>> = { files: {}, unchangedStarters: {}, pitfalls: {} };
     if (!vscode.workspace.workspaceFolders?.length) return result;
-    const add = (id: DetectorId, uri: vscode.Uri) => (result[id] ??= []).push(vscode.workspace.asRelativePath(uri, false));
+    const relative = (uri: vscode.Uri) => vscode.workspace.asRelativePath(uri, false);
+    const add = (id: DetectorId, uri: vscode.Uri) => (result.files[id] ??= []).push(relative(uri));
     const exclude = this.excludeGlob();
     try {
-      // kaggle.json holds an API key: it is recognised by name and never read.
-      for (const uri of await vscode.workspace.findFiles('**/{submission.csv,kaggle.json}', exclude, 10)) {
+      // A submission CSV is the output of the step's work (Kaggle's sample_submission.csv is set aside by name).
+      for (const uri of await vscode.workspace.findFiles('**/*submission*.csv', exclude, 10)) {
         if (isKaggleFile(uri.path)) add('kaggle-submission', uri);
       }
       const sources = await vscode.workspace.findFiles('**/*.{py,ipynb}', exclude, MAX_FILES);
@@ -97,7 +109,12 @@ export class EvidenceCollector implements vscode.Disposable {
           cached = { mtime: stat.mtime, size: stat.size, found: await this.detect(uri) };
           this.cache.set(key, cached);
         }
-        for (const id of cached.found) add(id, uri);
+        const { detectors, unchangedStarter, pitfalls } = cached.found;
+        for (const id of detectors) {
+          if (unchangedStarter) (result.unchangedStarters[id] ??= []).push(relative(uri));
+          else add(id, uri);
+        }
+        if (detectors.length && pitfalls.length) result.pitfalls[relative(uri)] = pitfalls;
       }
     } catch (e) {
       this.output.warn(vscode.l10n.t('Roadmap: the workspace scan failed: {0}', String(e)));
@@ -105,14 +122,14 @@ export class EvidenceCollector implements vscode.Disposable {
     return result;
   }
 
-  private async detect(uri: vscode.Uri): Promise<DetectorId[]> {
+  private async detect(uri: vscode.Uri): Promise<FileEvidence> {
     try {
       const bytes = await vscode.workspace.fs.readFile(uri);
-      if (bytes.includes(0)) return []; // binary
-      return detectInFile(uri.path, new TextDecoder('utf-8').decode(bytes));
+      if (!bytes.includes(0)) return fileEvidence(uri.path, new TextDecoder('utf-8').decode(bytes), this.starters);
     } catch {
-      return [];
+      // unreadable: no evidence
     }
+    return { detectors: [], unchangedStarter: false, pitfalls: [] };
   }
 
   dispose(): void {
