@@ -3,10 +3,14 @@ import * as vscode from 'vscode';
 import { PYTHON_EXTENSION_ID } from './environment';
 import { RoadmapController } from './roadmap/controller';
 import { registerRoadmapCommands } from './roadmap/commands';
-import { RoadmapTreeProvider, StepItem, SubtaskItem, VIEW_ID, type RoadmapItem } from './roadmap/tree';
+import { showFirstLook } from './roadmap/firstLook';
+import { OPEN_ITEM_COMMAND, RoadmapTreeProvider, StepItem, SubtaskItem, VIEW_ID, type RoadmapItem } from './roadmap/tree';
 import type { Services } from './services';
 
 const PYTHON_NOTICE_KEY = 'pythonForAI.pythonExtensionNoticeShown';
+/** How long a Space press waits for the row it opened (the two commands run back to back). */
+const SPACE_WINDOW_MS = 1500;
+let spaceArmedUntil = 0;
 
 let current: RoadmapController | undefined;
 
@@ -16,6 +20,8 @@ export function roadmapController(): RoadmapController | undefined {
 }
 
 export function registerRoadmapView(services: Services): void {
+  const walkthrough = (services.context.extension.packageJSON as { contributes?: { walkthroughs?: { steps: { id: string }[] }[] } }).contributes?.walkthroughs?.[0];
+  const walkthroughSteps = new Set(walkthrough?.steps.map((s) => s.id) ?? []);
   const controller = new RoadmapController(services);
   current = controller;
   const provider = new RoadmapTreeProvider(controller);
@@ -23,8 +29,8 @@ export function registerRoadmapView(services: Services): void {
 
   const updateProgress = () => {
     const { done, total } = controller.counts();
+    // Progress as the view's description ("3 of 7"), not a badge: a count on the activity bar reads like unread notifications.
     treeView.description = total ? vscode.l10n.t('{0} of {1}', done, total) : undefined;
-    treeView.badge = done ? { value: done, tooltip: vscode.l10n.t('{0} of {1} roadmap steps done', done, total) } : undefined;
   };
 
   services.context.subscriptions.push(
@@ -41,6 +47,27 @@ export function registerRoadmapView(services: Services): void {
       }
       controller.recompute();
     }),
+    // Space on a focused row. VS Code 1.100's tree toggles a checkbox only when the checkbox itself has focus,
+    // Space on a row expands or collapses it, and the API does not say which row has focus. So the Space
+    // keybinding (package.json) runs this, then list.selectAndPreserveFocus, which opens the focused row: its
+    // command (below) toggles instead of opening while armed.
+    vscode.commands.registerCommand('pythonForAI.roadmapSpace', () => {
+      spaceArmedUntil = Date.now() + SPACE_WINDOW_MS;
+    }),
+    vscode.commands.registerCommand(OPEN_ITEM_COMMAND, async (key?: string) => {
+      if (typeof key !== 'string') return undefined;
+      const step = controller.findStep(key);
+      if (Date.now() < spaceArmedUntil) {
+        spaceArmedUntil = 0;
+        const done = step ? controller.view(key)?.status.done === true : controller.isSubtaskDone(key);
+        await controller.setDone(key, !done);
+        return !done;
+      }
+      // A click or Enter on a step opens its walkthrough page, or its documentation when it has none.
+      if (step && walkthroughSteps.has(step.id) && !controller.isUserStep(step.id)) return vscode.commands.executeCommand('pythonForAI.openWalkthrough', step.id);
+      if (step?.docs.length) return vscode.commands.executeCommand('pythonForAI.openStepDocs', step.id);
+      return undefined;
+    }),
     treeView.onDidChangeVisibility((e) => {
       if (e.visible) maybeSayPythonExtensionMissing(services);
     }),
@@ -49,6 +76,7 @@ export function registerRoadmapView(services: Services): void {
   // The first scan waits until activation is over, so it never slows the editor's start.
   setImmediate(() => void controller.refresh());
   if (treeView.visible) maybeSayPythonExtensionMissing(services);
+  void showFirstLook(services, controller, treeView);
 }
 
 /** Without the Python extension, says so once (ever) and offers to show it in the Extensions view. */

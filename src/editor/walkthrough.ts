@@ -11,7 +11,10 @@ export function registerWalkthrough(services: Services): void {
   services.context.subscriptions.push(
     vscode.commands.registerCommand('pythonForAI.openWalkthrough', async (stepId?: string) => {
       const walkthrough = `${extensionId}#${WALKTHROUGH_ID}`;
-      await vscode.commands.executeCommand('workbench.action.openWalkthrough', stepId ? { category: walkthrough, step: `${walkthrough}#${stepId}` } : walkthrough, false);
+      // VS Code prefixes `step` with the category itself; a page already showing a step ignores `step`,
+      // so the step is then selected with walkthroughs.selectStep (by its full id).
+      await vscode.commands.executeCommand('workbench.action.openWalkthrough', stepId ? { category: walkthrough, step: stepId } : walkthrough, false);
+      if (stepId) await vscode.commands.executeCommand('walkthroughs.selectStep', `${walkthrough}#${stepId}`).then(undefined, () => undefined);
       return walkthrough;
     }),
   );

@@ -3,15 +3,16 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { RoadmapSnapshot } from '../../src/editor/roadmap/controller';
+import type { TreeRow } from '../../src/editor/roadmap/tree';
 import type { EnvironmentReport } from '../../src/editor/environment/report';
 import { workspaceRoot } from './helpers';
 
 export const MAIN_STEPS = ['install-python', 'python-basics', 'numpy-pandas', 'sklearn-california', 'pytorch-mnist', 'kaggle-getting-started', 'small-project'];
 export const NEXT_STEPS = ['hugging-face', 'deploy-api', 'onnx-export', 'vector-databases'];
 
-/** Re-reads the roadmap file, the evidence and the stored progress (not the cached interpreter), and returns the model. */
-export type TreeRow = { id: string; label: string; description: string; tooltip: string; contextValue: string; checked?: boolean; children: number };
+export type { TreeRow } from '../../src/editor/roadmap/tree';
 
+/** Re-reads the roadmap file, the evidence and the stored progress (not the cached interpreter), and returns the model. */
 export async function roadmap(): Promise<RoadmapSnapshot & { tree: TreeRow[] }> {
   return (await vscode.commands.executeCommand('pythonForAI.refreshRoadmap', { recheckEnvironment: false })) as RoadmapSnapshot & { tree: TreeRow[] };
 }

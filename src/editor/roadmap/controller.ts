@@ -31,6 +31,8 @@ export interface RoadmapSnapshot {
   evidence: Evidence;
   /** The context keys the roadmap set (VS Code has no API to read a context key back). */
   contextKeys: Record<string, boolean>;
+  /** What the first look did at start-up (see firstLook.ts); undefined while it is deciding. */
+  firstLook?: string;
 }
 
 export class RoadmapController implements vscode.Disposable {
@@ -58,6 +60,8 @@ export class RoadmapController implements vscode.Disposable {
     (e) => this.services.output.error(vscode.l10n.t('Roadmap: refresh failed: {0}', String(e))),
   );
   private pitfallTimer?: NodeJS.Timeout;
+  /** Set by firstLook.ts. */
+  firstLook?: string;
   private readonly contextKeys = new Map<string, boolean>();
 
   constructor(private readonly services: Services) {
@@ -204,6 +208,7 @@ export class RoadmapController implements vscode.Disposable {
       userRoadmapErrors: this.loaded.errors,
       evidence: this.lastEvidence,
       contextKeys: this.contextKeySnapshot(),
+      firstLook: this.firstLook,
     };
   }
 

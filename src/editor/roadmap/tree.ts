@@ -2,21 +2,41 @@
 // next" branch. Items carry a compound contextValue (`step.done.detected.hasStarter…`) that the
 // menus in package.json match with regular expressions.
 import * as vscode from 'vscode';
-import type { Subtask } from '../../core/roadmap';
+import { completionOf, type Subtask } from '../../core/roadmap';
 import type { RoadmapController, StepView } from './controller';
 
 export const VIEW_ID = 'pythonForAI.roadmap';
 const DECORATION_SCHEME = 'python-for-ai-step';
+
+/** The command of a step's or sub-task's row (see roadmapView.ts): a click or Enter opens the step's page, Space toggles it. */
+export const OPEN_ITEM_COMMAND = 'pythonForAI.openRoadmapItem';
+
+/** A checkbox with its own tooltip and screen-reader label (VS Code reads neither from the item). */
+function checkbox(title: string, done: boolean): NonNullable<vscode.TreeItem['checkboxState']> {
+  return {
+    state: done ? vscode.TreeItemCheckboxState.Checked : vscode.TreeItemCheckboxState.Unchecked,
+    tooltip: done ? vscode.l10n.t('Done. Press Space or click to mark it not done.') : vscode.l10n.t('Not done. Press Space or click to mark it done.'),
+    accessibilityInformation: { label: done ? vscode.l10n.t('{0}: done', title) : vscode.l10n.t('{0}: not done', title), role: 'checkbox' },
+  };
+}
+
+export function isChecked(item: vscode.TreeItem): boolean {
+  const c = item.checkboxState;
+  return (typeof c === 'object' ? c.state : c) === vscode.TreeItemCheckboxState.Checked;
+}
 
 export class StepItem extends vscode.TreeItem {
   constructor(readonly view: StepView, tooltip: vscode.MarkdownString) {
     super(view.step.title, view.step.subtasks.length ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
     const { step, status, pitfalls } = view;
     this.id = `step:${step.id}`;
-    this.checkboxState = status.done ? vscode.TreeItemCheckboxState.Checked : vscode.TreeItemCheckboxState.Unchecked;
+    this.checkboxState = checkbox(step.title, status.done);
     this.description = describe(view);
     this.tooltip = tooltip;
     this.iconPath = icon(view);
+    // The icon shows the state; a screen reader hears it with the description.
+    this.accessibilityInformation = { label: [step.title, stateLabel(view), this.description].filter(Boolean).join(', ') };
+    this.command = { command: OPEN_ITEM_COMMAND, title: vscode.l10n.t('Open the Step'), arguments: [step.id] };
     // A per-step URI so the pitfall decoration (badge and warning colour) can attach to the item.
     this.resourceUri = vscode.Uri.from({ scheme: DECORATION_SCHEME, path: `/${step.id}`, query: String(pitfalls) });
     const parts = ['step', status.done ? 'done' : 'open', status.state];
@@ -34,7 +54,9 @@ export class SubtaskItem extends vscode.TreeItem {
   constructor(readonly stepId: string, readonly subtask: Subtask, done: boolean) {
     super(subtask.title, vscode.TreeItemCollapsibleState.None);
     this.id = `subtask:${subtask.id}`;
-    this.checkboxState = done ? vscode.TreeItemCheckboxState.Checked : vscode.TreeItemCheckboxState.Unchecked;
+    this.checkboxState = checkbox(subtask.title, done);
+    this.accessibilityInformation = { label: done ? vscode.l10n.t('{0}, sub-task, done', subtask.title) : vscode.l10n.t('{0}, sub-task, not done', subtask.title) };
+    this.command = { command: OPEN_ITEM_COMMAND, title: vscode.l10n.t('Open the Step'), arguments: [subtask.id] };
     this.contextValue = done ? 'subtask.done' : 'subtask.open';
   }
 }
@@ -50,6 +72,20 @@ export class BranchItem extends vscode.TreeItem {
 
 export type RoadmapItem = StepItem | SubtaskItem | BranchItem;
 
+/** A rendered item as tests and logs read it. */
+export interface TreeRow {
+  id: string;
+  label: string;
+  description: string;
+  tooltip: string;
+  contextValue: string;
+  checked?: boolean;
+  accessibilityLabel: string;
+  checkboxLabel: string;
+  command?: { command: string; arguments: unknown[] };
+  children: number;
+}
+
 function describe(v: StepView): string {
   const parts: string[] = [];
   if (v.status.state === 'detected') parts.push(vscode.l10n.t('detected: {0}', shorten(v.status.detected[0])));
@@ -62,6 +98,19 @@ function describe(v: StepView): string {
 
 function shorten(text: string): string {
   return text.length > 60 ? `${text.slice(0, 57)}…` : text;
+}
+
+function stateLabel(v: StepView): string {
+  switch (v.status.state) {
+    case 'done':
+      return vscode.l10n.t('done');
+    case 'detected':
+      return vscode.l10n.t('done, detected in your workspace');
+    case 'notDone':
+      return vscode.l10n.t('marked not done');
+    default:
+      return vscode.l10n.t('not done');
+  }
 }
 
 function icon(v: StepView): vscode.ThemeIcon {
@@ -94,6 +143,10 @@ function tooltipOf(v: StepView): vscode.MarkdownString {
   for (const d of status.detected) md.appendMarkdown(`- ${vscode.l10n.t('Detected: {0}', escape(d))}\n`);
   for (const n of status.notes) md.appendMarkdown(`- $(warning) ${escape(n)}\n`);
   if (status.detected.length || status.notes.length) md.appendMarkdown('\n');
+  const completes = completionOf(step);
+  if (completes.length === 1) md.appendMarkdown(`${vscode.l10n.t('Completes when: {0}', escape(completes[0]))}\n\n`);
+  else if (completes.length > 1) md.appendMarkdown(`${vscode.l10n.t('Completes when any of these holds:')}\n${completes.map((c) => `- ${escape(c)}\n`).join('')}\n`);
+  else md.appendMarkdown(`${vscode.l10n.t('Completes when you tick it.')}\n\n`);
   if (v.pitfalls) {
     const arg = encodeURIComponent(JSON.stringify([step.id]));
     // The rules actually found, not every rule linked to the step.
@@ -153,7 +206,7 @@ export class RoadmapTreeProvider implements vscode.TreeDataProvider<RoadmapItem>
   }
 
   /** The rendered items (label, description, contextValue, checkbox) for tests and logs. */
-  describe(): { id: string; label: string; description: string; tooltip: string; contextValue: string; checked?: boolean; children: number }[] {
+  describe(): TreeRow[] {
     const flat = (items: RoadmapItem[]): RoadmapItem[] => items.flatMap((i) => (i instanceof BranchItem ? [i, ...this.getChildren(i)] : [i]));
     return flat(this.getChildren()).map((i) => ({
       id: String(i.id),
@@ -161,7 +214,10 @@ export class RoadmapTreeProvider implements vscode.TreeDataProvider<RoadmapItem>
       description: typeof i.description === 'string' ? i.description : '',
       tooltip: typeof i.tooltip === 'string' ? i.tooltip : i.tooltip?.value ?? '',
       contextValue: i.contextValue ?? '',
-      checked: i.checkboxState === undefined ? undefined : i.checkboxState === vscode.TreeItemCheckboxState.Checked,
+      checked: i.checkboxState === undefined ? undefined : isChecked(i),
+      accessibilityLabel: i.accessibilityInformation?.label ?? '',
+      checkboxLabel: typeof i.checkboxState === 'object' ? i.checkboxState.accessibilityInformation?.label ?? '' : '',
+      command: i.command ? { command: i.command.command, arguments: i.command.arguments ?? [] } : undefined,
       children: this.getChildren(i).length,
     }));
   }
