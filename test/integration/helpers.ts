@@ -107,14 +107,15 @@ export interface DomElement {
 
 /**
  * Reads the workbench's DOM (elements matching `selector`), after clicking the first one containing `click`
- * when given, as a person clicks it. Only the code-server launcher can; callers skip otherwise.
+ * when given, as a person clicks it. `allFrames` also reads webviews (no click there). Only the code-server
+ * launcher can; callers skip otherwise.
  */
-export async function domQuery(selector: string, click?: string, timeoutMs = 15_000): Promise<DomElement[]> {
+export async function domQuery(selector: string, click?: string, timeoutMs = 15_000, allFrames = false): Promise<DomElement[]> {
   const dir = process.env.PYAI_SCREENSHOT_DIR;
   if (!dir) throw new Error('This launcher cannot read the workbench (PYAI_SCREENSHOT_DIR is not set).');
   const id = `dom-${process.pid}-${++keyRequests}`;
   const answer = path.join(dir, `${id}.domresult`);
-  fs.writeFileSync(path.join(dir, `${id}.dom`), JSON.stringify({ selector, click }));
+  fs.writeFileSync(path.join(dir, `${id}.dom`), JSON.stringify({ selector, click, frames: allFrames }));
   await waitFor(() => fs.existsSync(answer), timeoutMs, `DOM ${selector}`);
   const result = JSON.parse(fs.readFileSync(answer, 'utf8')) as DomElement[] | { error: string };
   fs.rmSync(answer, { force: true });

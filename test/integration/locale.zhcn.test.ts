@@ -11,10 +11,10 @@ import { codeActions, openNewFile, ours, waitForRule } from './diagnosticsSuppor
 import { environmentReport, roadmap } from './roadmapHelpers';
 
 /** Waits until an element matching `selector` shows `text`; the error lists what the workbench showed instead. */
-async function shown(selector: string, text: string, timeoutMs = 20_000): Promise<string> {
+async function shown(selector: string, text: string, timeoutMs = 20_000, allFrames = false): Promise<string> {
   let seen: string[] = [];
   return waitFor(async () => {
-    const found = await domQuery(selector).catch(() => []);
+    const found = await domQuery(selector, undefined, 15_000, allFrames).catch(() => []);
     seen = found.map((e) => e.text || e.attrs['aria-label'] || '');
     return seen.find((t) => t.includes(text));
   }, timeoutMs, `"${text}" in ${selector}`).catch((e: Error) => {
@@ -73,6 +73,8 @@ describe('display language zh-cn', () => {
       await vscode.commands.executeCommand('pythonForAI.openWalkthrough', 'install-python');
       await shown('.gettingStartedContainer h2, .gettingStartedContainer .category-title', 'Python for AI 入门');
       await shown('.gettingStartedContainer .step-title', '安装 Python 3.11 或更高版本');
+      // The step's page (media.markdown, a %key% naming media/walkthrough/zh-cn/…) renders in a webview.
+      await shown('p', '机器学习库紧跟较新的 Python 版本', 20_000, true);
       await screenshot('walkthrough-zh-cn');
       await closeAllEditors();
     });

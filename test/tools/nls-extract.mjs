@@ -4,7 +4,8 @@
 //   node test/tools/nls-extract.mjs          convert and write package.json + package.nls.json
 //   node test/tools/nls-extract.mjs --check  list the literals left, exit 1 if any (the unit test runs this)
 // A new key is listed on stdout: add its translation to package.nls.zh-cn.json and package.nls.es.json
-// (test/unit/nls-manifest.test.ts fails until every bundle has the same keys).
+// (test/unit/nls-manifest.test.ts fails until every bundle has the same keys). A walkthrough step's
+// media.markdown becomes a key too: its translations name the translated page, media/walkthrough/<lang>/.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
@@ -55,7 +56,9 @@ export function userFacingStrings(pkg) {
     for (const [field, value] of Object.entries(node)) {
       // Setting ids and nested property names become key segments; the word "properties" does not.
       const next = field === 'properties' ? segments : [...segments, shortId(field)];
-      if (USER_FACING_FIELDS.has(field) && typeof value === 'string') {
+      // A walkthrough step's markdown page is a path per language (media/walkthrough/<lang>/<step>.md).
+      const isPage = field === 'markdown' && segments.at(-1) === 'media';
+      if ((USER_FACING_FIELDS.has(field) || isPage) && typeof value === 'string') {
         found.push({ key: next.join('.'), value, holder: node, field });
       } else if (USER_FACING_FIELDS.has(field) && Array.isArray(value) && value.every((v) => typeof v === 'string')) {
         // enumDescriptions[i] is named after enum[i], so reordering the enum keeps the keys meaningful.

@@ -99,7 +99,7 @@ async function runWithCodeServer(run) {
         }
         fs.writeFileSync(path.join(SHOTS, `${id}.keysdone`), '');
       }
-      // DOM requests (`<id>.dom`, {selector, click?: text}): read what the workbench shows (a walkthrough's
+      // DOM requests (`<id>.dom`, {selector, click?: text, frames?: boolean}): read what the workbench shows (a walkthrough's
       // checkmarks) or click an element as a person does; the answer is `<id>.domresult`.
       for (const f of fs.readdirSync(SHOTS).filter((f) => f.endsWith('.dom'))) {
         const id = f.slice(0, -'.dom'.length);
@@ -107,10 +107,12 @@ async function runWithCodeServer(run) {
         try {
           const request = JSON.parse(fs.readFileSync(path.join(SHOTS, f), 'utf8'));
           fs.rmSync(path.join(SHOTS, f), { force: true });
-          const read = () => page.$$eval(request.selector, (els) => els.map((e) => ({
+          // `frames: true` also reads webviews (a walkthrough step's markdown renders in one).
+          const frames = request.frames ? page.frames() : [page.mainFrame()];
+          const read = async () => (await Promise.all(frames.map((frame) => frame.$$eval(request.selector, (els) => els.map((e) => ({
             text: (e.textContent ?? '').trim().slice(0, 200),
             attrs: Object.fromEntries([...e.attributes].map((a) => [a.name, a.value])),
-          })));
+          }))).catch(() => [])))).flat();
           answer = await read(); // what was there before any click
           if (request.click !== undefined) {
             // A DOM click on the first matching element (toasts animate, so pointer checks are unreliable).

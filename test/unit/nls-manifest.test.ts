@@ -20,8 +20,8 @@ const isPathKey = (key: string) => /\.media\.markdown$/.test(key);
 
 /** What a translation must keep exactly: `{0}` placeholders, `code spans`, (command:…) links, #setting# links. */
 function tokens(text: string): string[] {
-  const codeSpans = [...text.matchAll(/`[^`]+`/g)].map((m) => m[0]);
-  const prose = text.replace(/`[^`]+`/g, ' ');
+  const codeSpans = [...text.matchAll(/`[^`\n]+`/g)].map((m) => m[0]);
+  const prose = text.replace(/`[^`\n]+`/g, ' ');
   const found = [
     ...codeSpans,
     ...[...prose.matchAll(/\{\d+\}/g)].map((m) => m[0]),
@@ -71,10 +71,16 @@ describe('package.nls bundles (manifest strings in every language)', () => {
         assert.deepEqual(differ, []);
       });
 
-      it('points each walkthrough step at a markdown file that exists', () => {
-        for (const key of Object.keys(english).filter(isPathKey)) {
+      it('points each walkthrough step at a translated page that keeps the English page\'s code spans', () => {
+        const pages = Object.keys(english).filter(isPathKey);
+        assert.equal(pages.length, 7, 'one page per walkthrough step');
+        const codeSpans = (file: string) => tokens(fs.readFileSync(path.join(ROOT, file), 'utf8').replace(/^[ \t]*```[\s\S]*?^[ \t]*```/gm, ''))
+          .filter((t) => t.startsWith('`'));
+        for (const key of pages) {
           assert.ok(fs.existsSync(path.join(ROOT, english[key])), `${key}: ${english[key]}`);
+          assert.notEqual(translated[key], english[key], `${key}: no ${language} page`);
           assert.ok(fs.existsSync(path.join(ROOT, translated[key])), `${key} (${language}): ${translated[key]}`);
+          assert.deepEqual(codeSpans(translated[key]), codeSpans(english[key]), `${translated[key]} and ${english[key]}`);
         }
       });
     });
