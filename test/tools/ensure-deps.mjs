@@ -6,6 +6,10 @@ import * as path from 'node:path';
 import { ROOT, isInstalled } from './code-server.mjs';
 
 export function ensureNodeModules() {
+  // A worktree whose node_modules links to another checkout's: npm ci would empty the linked folder (it deletes
+  // node_modules' contents through the link), breaking every checkout that shares it. Leave it alone.
+  const linked = path.join(ROOT, 'node_modules');
+  if (fs.existsSync(linked) && fs.lstatSync(linked).isSymbolicLink()) return true;
   const marker = path.join(ROOT, 'node_modules', '.package-lock.json');
   const lock = path.join(ROOT, 'package-lock.json');
   if (fs.existsSync(marker) && fs.statSync(marker).mtimeMs >= fs.statSync(lock).mtimeMs - 1000) return true;

@@ -1,6 +1,7 @@
 // `npm start`: builds the extension and opens it in a real VS Code (code-server on 127.0.0.1) on a
 // copy of the sample project in test/sample-project. Prints the URL; Ctrl+C stops everything.
-// Environment: PORT (default 8080), PYAI_DEMO_DIR (default: <tmp>/python-for-ai-demo, kept between runs).
+// Environment: PORT (default 8080), PYAI_DEMO_DIR (default: <tmp>/python-for-ai-demo, kept between runs),
+// PYAI_LOCALE (zh-cn or es: the display language, with the test language pack from test/fixtures installed).
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -18,7 +19,10 @@ async function main() {
   const workspace = process.env.PYAI_DEMO_DIR ?? path.join(os.tmpdir(), 'python-for-ai-demo');
   if (!fs.existsSync(workspace)) fs.cpSync(path.join(ROOT, 'test/sample-project'), workspace, { recursive: true });
   const port = Number(process.env.PORT ?? 8080);
-  const server = await startServer({ workspace, port, userSettings: { 'workbench.colorTheme': 'Default Light Modern' } });
+  const locale = process.env.PYAI_LOCALE;
+  const languagePacks = locale ? [`test/fixtures/language-pack-${locale}`] : [];
+  if (locale && !fs.existsSync(path.join(ROOT, languagePacks[0]))) throw new Error(`No test language pack for ${locale} (${languagePacks[0]}).`);
+  const server = await startServer({ workspace, port, locale, languagePacks, userSettings: { 'workbench.colorTheme': 'Default Light Modern' } });
   const url = workbenchUrl(server, workspace);
   console.log(`\nPython for AI is running in VS Code ${'1.100.3'} (code-server, pid ${server.pid}).`);
   console.log(`Sample project: ${workspace}`);
