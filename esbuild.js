@@ -1,4 +1,4 @@
-// Bundles the extension, the `pyai-lint` CLI and (with --tests) the test suites.
+// Bundles the extension, its analysis worker, the `pyai-lint` CLI and (with --tests) the test suites.
 //   node esbuild.js               development build (sourcemaps)
 //   node esbuild.js --production  minified, no sourcemaps (what the .vsix ships)
 //   node esbuild.js --watch       rebuild on change; errors in the format of the `$esbuild-watch` problem matcher
@@ -72,6 +72,8 @@ function configs() {
   const list = [
     { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
     { ...common, entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+    // The extension host starts this as a worker thread for large documents (src/editor/pitfalls/offThread.ts).
+    { ...common, entryPoints: ['src/core/worker/analysisWorkerMain.ts'], outfile: 'dist/analysisWorker.js' },
   ];
   if (tests) {
     const unit = filesUnder('test/unit', '.test.ts');

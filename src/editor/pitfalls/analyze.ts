@@ -4,10 +4,10 @@ import * as vscode from 'vscode';
 import { ruleMeta } from '../../core/analysis/catalogue';
 import { plainText } from '../../core/analysis/plainText';
 import { render, type Msg } from '../../core/l10n/text';
-import { analyzeManifestDetailed, isManifest, isYamlFileName } from '../../core/analysis/manifests';
+import { isManifest, isYamlFileName } from '../../core/analysis/manifests';
 import { isCondaEnvironment } from '../../core/manifests/conda';
-import { analyzeNotebook, parseNotebook } from '../../core/analysis/notebook';
-import { analyzePython } from '../../core/analysis/python';
+import { parseNotebook } from '../../core/analysis/notebook';
+import { analyzeCells as analyzeCellsJob, analyzeText as analyzeTextJob, type JobResult } from '../../core/analysis/documentJob';
 import type { AnalysisOptions, Finding, NotebookCell, Severity } from '../../core/analysis/types';
 
 export const SOURCE = 'Python for AI';
@@ -88,22 +88,20 @@ export interface TextAnalysis {
   problem?: string;
 }
 
+/** A result of the engine (in the host or the analysis worker) with its problem in the user's words. */
+export function described(result: JobResult): TextAnalysis {
+  const p = result.problem;
+  if (!p) return { findings: result.findings };
+  return {
+    findings: result.findings,
+    problem: 'failed' in p ? checkFailed(p.failed) : vscode.l10n.t('{0} (line {1}, column {2})', p.error.message, p.error.line, p.error.column),
+  };
+}
+
+// The same functions run in the analysis worker (core/analysis/documentJob), so both paths agree.
 /** Findings of a Python file or manifest text; `name` is the file's base name. */
 export function analyzeText(kind: Exclude<DocumentKind, 'notebook-cell'>, name: string, text: string, options: AnalysisOptions): TextAnalysis {
-  const findings: Finding[] = [];
-  let problem: string | undefined;
-  try {
-    if (kind === 'python' || kind === 'python+manifest') findings.push(...analyzePython(text, options));
-    if (kind === 'manifest' || kind === 'python+manifest') {
-      const result = analyzeManifestDetailed(name, text, options);
-      findings.push(...result.findings);
-      if (result.error) problem = vscode.l10n.t('{0} (line {1}, column {2})', result.error.message, result.error.line, result.error.column);
-    }
-  } catch (e) {
-    // An engine bug must cost one file's diagnostics, never the extension host.
-    problem = checkFailed(e);
-  }
-  return { findings, problem };
+  return described(analyzeTextJob(kind, name, text, options));
 }
 
 /** The engine's view of an open notebook: every cell, code cells in another language as raw. */
@@ -115,11 +113,7 @@ export function notebookCells(notebook: vscode.NotebookDocument): NotebookCell[]
 }
 
 export function analyzeCells(cells: NotebookCell[], options: AnalysisOptions): TextAnalysis {
-  try {
-    return { findings: analyzeNotebook(cells, options) };
-  } catch (e) {
-    return { findings: [], problem: checkFailed(e) };
-  }
+  return described(analyzeCellsJob(cells, options));
 }
 
 /** Findings of an `.ipynb` file's JSON text (a notebook not open as a notebook). */

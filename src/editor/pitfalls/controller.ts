@@ -12,13 +12,14 @@ import { createExcludeMatcher } from '../../core/workspace/exclude';
 import { locateInNotebookJson } from '../../core/workspace/notebookLocation';
 import {
   CELL_SCHEME, MAX_TEXT_LENGTH, SOURCE, analyzeCells, analyzeNotebookText, analyzeText, baseName, displayText, isPythonFileName, kindOf,
-  notebookCells, notebookOfCell, toEntry, toRange, type Entry,
+  notebookCells, notebookOfCell, toEntry, toRange, type Entry, type TextAnalysis,
 } from './analyze';
 import { isManifest, isYamlFileName, manifestKindOfText } from '../../core/analysis/manifests';
 
 /** YAML files larger than this are not read to see whether they are conda environments. */
 const MAX_CONDA_SNIFF_BYTES = 64 * 1024;
 import { readSettings, type PitfallSettings } from './settings';
+import { OffThreadAnalysis, documentLength } from './offThread';
 
 interface FileState {
   uri: vscode.Uri;
@@ -46,13 +47,18 @@ export class PitfallDiagnostics implements vscode.Disposable {
   private excludeCache = new Map<string, (relativePath: string) => boolean>();
   /** Milliseconds the last document analysis took (the latency benchmark reads it from the output channel). */
   lastAnalysisMs = 0;
+  /** Large documents are analysed in a worker thread. */
+  readonly offThread: OffThreadAnalysis;
 
-  constructor(private readonly extensionUri: vscode.Uri, private readonly output: vscode.LogOutputChannel) {}
+  constructor(private readonly extensionUri: vscode.Uri, private readonly output: vscode.LogOutputChannel) {
+    this.offThread = new OffThreadAnalysis(extensionUri, output);
+  }
 
   dispose(): void {
     for (const timer of this.timers.values()) clearTimeout(timer);
     this.timers.clear();
     this.collection.dispose();
+    this.offThread.dispose();
   }
 
   settingsFor(uri: vscode.Uri): PitfallSettings {
@@ -262,14 +268,15 @@ export class PitfallDiagnostics implements vscode.Disposable {
   flush(document: vscode.TextDocument): void {
     if (kindOf(document) === 'notebook-cell') {
       const notebook = notebookOfCell(document);
-      if (notebook) this.later(notebook.uri.toString(), 0, () => this.checkNotebook(notebook));
+      if (notebook) this.later(notebook.uri.toString(), 0, () => this.checkNotebook(notebook, true));
       return;
     }
-    this.later(document.uri.toString(), 0, () => this.checkDocument(document));
+    // In the host even when large: the caller (a quick fix) needs the findings of this version now.
+    this.later(document.uri.toString(), 0, () => this.checkDocument(document, true));
   }
 
-  /** Analyses an open Python file or manifest now. */
-  checkDocument(document: vscode.TextDocument): void {
+  /** Analyses an open Python file or manifest now (a large one in the worker, unless `inHost`). */
+  checkDocument(document: vscode.TextDocument, inHost = false): void {
     const kind = kindOf(document);
     if (!kind || kind === 'notebook-cell' || document.isClosed) return;
     const uri = document.uri;
@@ -277,42 +284,71 @@ export class PitfallDiagnostics implements vscode.Disposable {
       this.forgetFile(uri);
       return;
     }
-    const text = document.getText();
-    if (text.length > MAX_TEXT_LENGTH) {
-      this.logOnce(`size:${uri}`, vscode.l10n.t('Skipped {0}: {1} MB is over the 5 MB the pitfall checks read.', uri.fsPath || uri.toString(), (text.length / 1048576).toFixed(1)));
+    const length = documentLength(document);
+    if (length > MAX_TEXT_LENGTH) {
+      this.logOnce(`size:${uri}`, vscode.l10n.t('Skipped {0}: {1} MB is over the 5 MB the pitfall checks read.', uri.fsPath || uri.toString(), (length / 1048576).toFixed(1)));
       this.forgetFile(uri);
       return;
     }
     const started = performance.now();
-    const result = analyzeText(kind, baseName(uri), text, this.optionsFor(uri));
+    if (!inHost && this.offThread.handles(length)) {
+      const key = uri.toString();
+      const generation = this.generations.get(key);
+      const version = document.version;
+      void this.offThread.analyzeDocument(document, kind, baseName(uri), length, this.optionsFor(uri)).then((result) => {
+        // Dropped when the document changed, closed or was queued for a newer check meanwhile.
+        if (!result || document.isClosed || document.version !== version || this.generations.get(key) !== generation) return;
+        this.lastAnalysisMs = performance.now() - started;
+        this.showDocumentResult(document, result, version);
+      });
+      return;
+    }
+    const result = analyzeText(kind, baseName(uri), document.getText(), this.optionsFor(uri));
     this.lastAnalysisMs = performance.now() - started;
+    this.showDocumentResult(document, result, document.version);
+  }
+
+  private showDocumentResult(document: vscode.TextDocument, result: TextAnalysis, version: number): void {
+    const uri = document.uri;
     if (result.problem) this.logOnce(`problem:${uri}:${result.problem}`, vscode.l10n.t('Could not check {0}: {1}', baseName(uri), result.problem));
-    this.setFile(uri, result.findings.map((f) => toEntry(f, this.extensionUri)), document.version);
+    this.setFile(uri, result.findings.map((f) => toEntry(f, this.extensionUri)), version);
   }
 
   /** Analyses an open notebook's cells as one program and gives each cell its diagnostics. */
-  checkNotebook(notebook: vscode.NotebookDocument): void {
+  checkNotebook(notebook: vscode.NotebookDocument, inHost = false): void {
     if (notebook.isClosed) return;
     const key = notebook.uri.toString();
     const cells = notebook.getCells();
     const excluded = this.isExcluded(notebook.uri);
     const engineCells = notebookCells(notebook);
     const size = engineCells.reduce((n, c) => n + c.source.length, 0);
-    let findings: Finding[] = [];
-    if (excluded) {
-      // nothing to report
-    } else if (size > MAX_TEXT_LENGTH) {
-      this.logOnce(`size:${key}`, vscode.l10n.t('Skipped notebook {0}: its cells hold over 5 MB of text.', baseName(notebook.uri)));
-    } else {
-      const started = performance.now();
-      const result = analyzeCells(engineCells, this.optionsFor(notebook.uri));
-      this.lastAnalysisMs = performance.now() - started;
-      if (result.problem) this.logOnce(`problem:${key}:${result.problem}`, vscode.l10n.t('Could not check {0}: {1}', baseName(notebook.uri), result.problem));
-      findings = result.findings;
+    if (excluded || size > MAX_TEXT_LENGTH) {
+      if (!excluded) this.logOnce(`size:${key}`, vscode.l10n.t('Skipped notebook {0}: its cells hold over 5 MB of text.', baseName(notebook.uri)));
+      this.showNotebookResult(notebook, cells, { findings: [] });
+      return;
     }
+    const started = performance.now();
+    if (!inHost && this.offThread.handles(size)) {
+      const generation = this.generations.get(key);
+      void this.offThread.analyzeCells(notebook.uri, engineCells, size, this.optionsFor(notebook.uri)).then((result) => {
+        // Any cell edit, or a cell added or removed, queues a newer check (a new generation): this result is then stale.
+        if (!result || notebook.isClosed || this.generations.get(key) !== generation) return;
+        this.lastAnalysisMs = performance.now() - started;
+        this.showNotebookResult(notebook, cells, result);
+      });
+      return;
+    }
+    const result = analyzeCells(engineCells, this.optionsFor(notebook.uri));
+    this.lastAnalysisMs = performance.now() - started;
+    this.showNotebookResult(notebook, cells, result);
+  }
+
+  private showNotebookResult(notebook: vscode.NotebookDocument, cells: readonly vscode.NotebookCell[], result: TextAnalysis): void {
+    const key = notebook.uri.toString();
+    if (result.problem) this.logOnce(`problem:${key}:${result.problem}`, vscode.l10n.t('Could not check {0}: {1}', baseName(notebook.uri), result.problem));
     const firstCode = cells.find((c) => c.kind === vscode.NotebookCellKind.Code)?.index ?? 0;
     const byCell = new Map<number, Entry[]>();
-    for (const finding of findings) {
+    for (const finding of result.findings) {
       const index = finding.cell !== undefined && finding.cell < cells.length ? finding.cell : firstCode;
       const list = byCell.get(index) ?? [];
       list.push(toEntry(finding, this.extensionUri));
@@ -380,12 +416,12 @@ export class PitfallDiagnostics implements vscode.Disposable {
     if (keep) this.persistent.add(key);
     const openNotebook = vscode.workspace.notebookDocuments.find((n) => n.uri.toString() === key);
     if (openNotebook) {
-      this.checkNotebook(openNotebook);
+      this.checkNotebook(openNotebook, true);
       return openNotebook.getCells().reduce((n, c) => n + this.entriesFor(c.document.uri).length, 0);
     }
     const openDocument = vscode.workspace.textDocuments.find((d) => d.uri.toString() === key);
     if (openDocument) {
-      this.checkDocument(openDocument);
+      this.checkDocument(openDocument, true);
       return this.fileCount(uri);
     }
     const generation = this.nextGeneration(key);
