@@ -4,12 +4,13 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { isManifest, isYamlFileName } from '../core/analysis/manifests';
-import { isEnvironment, type ProjectOptions } from '../core/analysis/project';
+import type { ProjectOptions } from '../core/analysis/project';
 import type { AnalysisOptions } from '../core/analysis/types';
 import { ConfigFinder, loadConfigFile, type LoadedConfig } from '../core/config/discover';
-import { createPathMatcher, excludePatterns, optionsFor, relativeTo, type Overrides } from '../core/config/resolve';
+import { optionsFor, type Overrides } from '../core/config/resolve';
 import { decodeSource, type Decoded } from '../core/util/decode';
 import { isCondaEnvironmentFile } from '../core/workspace/condaFiles';
+import { FolderExcludes, WalkedFolder } from '../core/workspace/fileSelection';
 import { IgnoreRules } from '../core/workspace/ignoreFiles';
 
 export type FileKind = 'python' | 'notebook' | 'manifest';
@@ -70,8 +71,9 @@ export function kindOf(fileName: string): FileKind | undefined {
 class Configurations {
   private readonly finder = new ConfigFinder();
   private readonly fixed: LoadedConfig | undefined;
-  private readonly matchers = new Map<string, (relative: string) => boolean>();
   readonly faulty = new Map<string, LoadedConfig>();
+  /** Excludes and ignore files, decided as the editor's workspace scan decides them. */
+  readonly excludes: FolderExcludes;
 
   constructor(private readonly selection: Selection) {
     if (selection.configFile !== undefined && !selection.isolated) {
@@ -83,6 +85,11 @@ class Configurations {
       };
       this.note(this.fixed);
     }
+    this.excludes = new FolderExcludes((dir) => this.forFolder(dir), process.cwd(), {
+      exclude: selection.exclude,
+      extendExclude: selection.extendExclude,
+      respectGitignore: selection.respectGitignore,
+    });
   }
 
   private note(config: LoadedConfig | undefined): LoadedConfig | undefined {
@@ -99,22 +106,6 @@ class Configurations {
   options(file: string, config: LoadedConfig | undefined): AnalysisOptions {
     return optionsFor(path.resolve(file), config, this.selection.overrides);
   }
-
-  respectsIgnoreFiles(config: LoadedConfig | undefined): boolean {
-    return this.selection.respectGitignore ?? config?.config.respectGitignore ?? true;
-  }
-
-  /** Excluded by the configuration's (or the command line's) patterns, relative to the configuration's folder. */
-  excludes(absolute: string, config: LoadedConfig | undefined): boolean {
-    const key = config?.file ?? '';
-    let matcher = this.matchers.get(key);
-    if (!matcher) {
-      matcher = createPathMatcher(excludePatterns(config?.config, this.selection));
-      this.matchers.set(key, matcher);
-    }
-    const relative = relativeTo(config?.root ?? process.cwd(), absolute) ?? path.basename(absolute);
-    return matcher(relative);
-  }
 }
 
 interface Walk {
@@ -123,29 +114,28 @@ interface Walk {
   errors: Targets['errors'];
 }
 
-function walk(dir: string, rules: IgnoreRules, w: Walk): void {
+/** Walks `folder` (`given`: its path as written on the command line, for the paths printed). */
+function walk(folder: WalkedFolder, given: string, w: Walk): void {
   let entries: fs.Dirent[];
   try {
-    entries = fs.readdirSync(dir, { withFileTypes: true });
+    entries = fs.readdirSync(given, { withFileTypes: true });
   } catch (e) {
-    w.errors.push({ path: dir, message: `cannot read folder: ${describe(e)}` });
+    w.errors.push({ path: given, message: `cannot read folder: ${describe(e)}` });
     return;
   }
-  const config = w.configs.forFolder(dir);
-  const respect = w.configs.respectsIgnoreFiles(config);
+  const config = w.configs.forFolder(folder.folder);
   entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   for (const entry of entries) {
-    const full = path.join(dir, entry.name);
-    const absolute = path.resolve(full);
+    const full = path.join(given, entry.name);
     // Symbolic links to folders are not followed (they can loop); links to files are checked.
     if (entry.isDirectory()) {
-      if (w.configs.excludes(absolute, config) || isEnvironment(full) || (respect && rules.ignores(absolute, true))) continue;
-      walk(full, respect ? rules.enter(absolute) : rules, w);
+      const child = folder.enter(entry.name);
+      if (child) walk(child, full, w);
       continue;
     }
     const kind = kindOf(full);
     if (!kind && !isYamlFileName(entry.name)) continue;
-    if (w.configs.excludes(absolute, config) || (respect && rules.ignores(absolute, false))) continue;
+    if (folder.skipsFile(entry.name)) continue;
     if (!kind) {
       // A conda environment under another name: sniffed cheaply, parsed only if it may be one.
       if (isCondaEnvironmentFile(full)) w.out.push({ file: full, kind: 'manifest', options: w.configs.options(full, config) });
@@ -186,21 +176,21 @@ export function collectTargets(paths: string[], selection: Selection, stdin?: ()
     const absolute = path.resolve(p);
     if (stat.isDirectory()) {
       const config = configs.forFolder(absolute);
-      const respect = configs.respectsIgnoreFiles(config);
-      const rules = respect ? IgnoreRules.forFolder(absolute) : IgnoreRules.none();
+      const start = WalkedFolder.start(absolute, configs.excludes);
+      const rules = configs.excludes.respectsIgnoreFiles(absolute) ? IgnoreRules.forFolder(absolute) : IgnoreRules.none();
       targets.folders.push({
         folder: p,
         options: {
           ...configs.options(path.join(absolute, '__project__'), config),
-          isExcluded: (file, isDir) => configs.excludes(file, configs.forFolder(path.dirname(file))) || (respect && rules.ignores(file, isDir)),
+          isExcluded: (file, isDir) => configs.excludes.excludes(file) || (configs.excludes.respectsIgnoreFiles(absolute) && rules.ignores(file, isDir)),
         },
       });
-      walk(p, rules, { configs, out: targets.files, errors: targets.errors });
+      walk(start, p, { configs, out: targets.files, errors: targets.errors });
     } else {
       const kind = kindOf(p) ?? (isCondaEnvironmentFile(p) ? 'manifest' : undefined);
       const config = configs.forFolder(path.dirname(absolute));
       if (!kind) targets.errors.push({ path: p, message: isYamlFileName(p) ? 'not a conda environment file (a YAML mapping with a dependencies list of conda packages); skipped' : 'not a Python file, notebook or known manifest; skipped' });
-      else if (selection.forceExclude && (configs.excludes(absolute, config) || (configs.respectsIgnoreFiles(config) && IgnoreRules.forFolder(path.dirname(absolute)).ignores(absolute, false)))) continue;
+      else if (selection.forceExclude && WalkedFolder.start(path.dirname(absolute), configs.excludes).skipsFile(path.basename(absolute))) continue;
       else targets.files.push({ file: p, kind, options: configs.options(p, config) });
     }
   }

@@ -1,5 +1,6 @@
 // "Scan Workspace for Pitfalls": files never opened get diagnostics (notebooks on the right line of their
-// JSON), `pythonForAI.exclude` and `files.exclude` are honoured, results stay after an editor closes.
+// JSON), `pythonForAI.exclude`, `files.exclude`, .gitignore and the CLI's default excludes are honoured,
+// results stay after an editor closes.
 import * as assert from 'node:assert';
 import * as vscode from 'vscode';
 import { activateExtension, closeAllEditors, fixtureUri, sleep } from './helpers';
@@ -58,6 +59,12 @@ describe('pitfall workspace scan', () => {
   it('skips files matching pythonForAI.exclude and files.exclude', () => {
     assert.deepStrictEqual(ours(fixtureUri('pitfalls/scan/excluded/ignored.py')), []);
     assert.deepStrictEqual(ours(fixtureUri('pitfalls/scan/hidden/hidden.py')), []);
+  });
+
+  it('skips a file its folder\'s .gitignore ignores and a file in build/ (the CLI\'s default excludes), as pyai-lint does', () => {
+    // Both hold a Python 2 print that the scan reports anywhere else (old_print.py above).
+    assert.deepStrictEqual(ours(fixtureUri('pitfalls/scan/generated_old.py')), []);
+    assert.deepStrictEqual(ours(fixtureUri('pitfalls/scan/build/built.py')), []);
   });
 
   it('keeps a scanned file\'s diagnostics after its editor closes', async () => {

@@ -10,6 +10,7 @@ import { interpreterFindings } from '../../core/workspace/interpreter';
 import type { PitfallDiagnostics } from './controller';
 import { initializedGitApi, isUnderGit, type GitApi } from './git';
 import { CoalescingRunner } from '../../core/util/coalescingRunner';
+import { workspaceFileFilter } from './workspaceFiles';
 import { ProjectDocuments, gitMissingRange, projectDocumentUri, type GitState } from './projectDocument';
 
 const MAX_MANIFESTS = 200;
@@ -138,8 +139,9 @@ export class ProjectChecks implements vscode.Disposable {
     const uris = await vscode.workspace.findFiles(new vscode.RelativePattern(folder, MANIFEST_GLOB), undefined, MAX_MANIFESTS);
     // Conda environments under other names (gpu_env.yml): checkFileOnDisk keeps only YAML that is one.
     const yaml = await vscode.workspace.findFiles(new vscode.RelativePattern(folder, '**/*.{yml,yaml}'), YAML_SKIPPED, MAX_MANIFESTS);
+    const checked = workspaceFileFilter(this.diagnostics);
     for (const uri of [...uris.filter((u) => isManifest(u.path)), ...yaml.filter((u) => !isManifest(u.path))]) {
-      if (!this.diagnostics.isExcluded(uri)) await this.diagnostics.checkFileOnDisk(uri, true);
+      if (checked(uri)) await this.diagnostics.checkFileOnDisk(uri, true);
     }
   }
 

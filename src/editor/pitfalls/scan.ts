@@ -1,10 +1,12 @@
 // "Python for AI: Scan Workspace for Pitfalls": every .py, .ipynb and manifest in the workspace,
-// honouring `files.exclude` and `pythonForAI.exclude`, with a cancellable progress notification.
+// honouring `files.exclude`, `pythonForAI.exclude` and the files `pyai-lint` would skip (ignore files,
+// default excludes, environments: workspaceFiles.ts), with a cancellable progress notification.
 // Results stay in the Problems panel after their editors close.
 import * as vscode from 'vscode';
 import type { PitfallDiagnostics } from './controller';
 import { MANIFEST_GLOB, isManifest } from '../../core/analysis/manifests';
 import type { ProjectChecks } from './projectChecks';
+import { workspaceFileFilter } from './workspaceFiles';
 
 const MAX_FILES = 20_000;
 const YAML_GLOB = '**/*.{yml,yaml}';
@@ -38,9 +40,10 @@ export async function scanWorkspace(diagnostics: PitfallDiagnostics, project: Pr
         vscode.workspace.findFiles(YAML_GLOB, YAML_SKIPPED, MAX_YAML_FILES, token),
       ]);
       const seen = new Set<string>();
+      const checked = workspaceFileFilter(diagnostics);
       const uris = [...sources, ...manifests.filter((u) => isManifest(u.path)), ...yaml.filter((u) => !isManifest(u.path))].filter((u) => {
         const key = u.toString();
-        if (seen.has(key) || diagnostics.isExcluded(u)) return false;
+        if (seen.has(key) || !checked(u)) return false;
         seen.add(key);
         return true;
       });
