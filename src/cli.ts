@@ -7,12 +7,16 @@ import { warmUpForManyFiles } from './core/analysis/python';
 import type { Severity } from './core/analysis/types';
 import { parseCliArgs, USAGE, type CliOptions } from './cli/args';
 import type { AppliedFix, FixPolicy } from './cli/check';
-import { toGithub, toGitlab, toJunit, toSarif } from './cli/ciFormats';
-import { collectTargets, displayPath } from './cli/files';
+import { addNoqa } from './cli/addNoqa';
+import { toAzure, toGithub, toGitlab, toJunit, toRdjson, toSarif } from './cli/ciFormats';
+import { collectTargets, displayPath, readText, type Targets } from './cli/files';
+import { showSettings } from './cli/settings';
+import { toFull, toGrouped, toPylint, type SourceLookup } from './cli/textFormats';
+import { parseNotebook } from './core/analysis/notebook';
 import { checkFiles, isPoolWorker, serveChunks, threadCount } from './cli/pool';
 import { unifiedDiff } from './cli/diff';
 import { runRule } from './cli/rule';
-import { fixesLines, statistics, statisticsText, summaryLines, toJson, toJsonLines, toText, type FileError, type ReportedFinding, type RunReport } from './cli/report';
+import { findingLines, fixesLines, plural, statistics, statisticsText, summaryLines, toJson, toJsonLines, toText, type FileError, type ReportedFinding, type RunReport } from './cli/report';
 
 function compareFindings(a: ReportedFinding, b: ReportedFinding): number {
   if (a.file !== b.file) return a.file < b.file ? -1 : 1;
@@ -21,8 +25,37 @@ function compareFindings(a: ReportedFinding, b: ReportedFinding): number {
 
 const SEVERITY_RANK: Record<Severity, number> = { hint: 0, info: 1, warning: 2, error: 3 };
 
-/** The report in the chosen format. */
-function render(report: RunReport, options: CliOptions): string {
+/** The texts findings refer to, read again when a format shows source (`full`) or counts bytes (`rdjson`). */
+function sourceLookup(targets: Targets): { source: SourceLookup; lineText: (file: string, line: number) => string | undefined } {
+  const given = new Map(targets.files.filter((t) => t.text !== undefined).map((t) => [t.file, t.text!]));
+  const texts = new Map<string, string | undefined>();
+  const raw = (file: string) => {
+    if (!texts.has(file)) {
+      const read = given.has(file) ? { text: given.get(file)! } : readText(file);
+      texts.set(file, 'error' in read ? undefined : read.text);
+    }
+    return texts.get(file);
+  };
+  const lines = new Map<string, string[] | undefined>();
+  return {
+    source: (file, cell) => {
+      const text = raw(file);
+      if (cell === undefined || text === undefined) return text;
+      const parsed = parseNotebook(text);
+      return 'error' in parsed ? undefined : parsed.cells[cell]?.source;
+    },
+    lineText: (file, line) => {
+      if (!lines.has(file)) lines.set(file, raw(file)?.split(/\r?\n/));
+      return lines.get(file)?.[line];
+    },
+  };
+}
+
+const TEXT_FORMATS = new Set(['text', 'concise', 'full', 'grouped']);
+
+/** The report in the chosen format (`quiet`: the findings without the summary lines). */
+function render(report: RunReport, options: CliOptions, targets: Targets): string {
+  const quiet = options.log === 'quiet';
   if (options.statistics) {
     return options.format === 'json' || options.format === 'json-lines' ? JSON.stringify(statistics(report), null, 2) + '\n' : statisticsText(report);
   }
@@ -40,10 +73,22 @@ function render(report: RunReport, options: CliOptions): string {
       return JSON.stringify(toGitlab(report), null, 2) + '\n';
     case 'junit':
       return toJunit(report);
+    case 'pylint':
+      return toPylint(report);
+    case 'rdjson':
+      return JSON.stringify(toRdjson(report, sourceLookup(targets).lineText), null, 2) + '\n';
+    case 'azure':
+      return toAzure(report);
+    case 'full':
+      text = toFull(report, sourceLookup(targets).source, !quiet);
+      break;
+    case 'grouped':
+      text = toGrouped(report, !quiet);
+      break;
     default:
-      text = toText(report);
-      return options.showFixes ? text + fixesLines(report).join('\n') + '\n' : text;
+      text = quiet ? findingLines(report.findings, report.policy).map((l) => l + '\n').join('') : toText(report);
   }
+  return options.showFixes ? text + fixesLines(report).join('\n') + '\n' : text;
 }
 
 /** Runs the checker; resolves to the exit status (0 clean, 1 findings or unreadable files, 2 bad options or configuration). */
@@ -65,6 +110,13 @@ export async function run(argv: string[], out: (s: string) => void, err: (s: str
     return 0;
   }
 
+  // -s: nothing on either stream; the exit status (and --output-file) carry the result.
+  if (options.log === 'silent') {
+    out = () => undefined;
+    err = () => undefined;
+  }
+  const verbose = options.log === 'verbose' ? (s: string) => err(`pyai-lint: ${s}\n`) : () => undefined;
+  const started = performance.now();
   const policy: FixPolicy = { apply: options.fix, unsafe: options.unsafeFixes, write: !options.diff };
   warmUpForManyFiles();
   const targets = collectTargets(options.paths, options.selection, readStdin);
@@ -75,14 +127,42 @@ export async function run(argv: string[], out: (s: string) => void, err: (s: str
     }
     return 2;
   }
+  if (options.showFiles) {
+    out([...new Set(targets.files.map((t) => (t.text !== undefined ? t.file : displayPath(t.file))))].sort().map((f) => f + '\n').join(''));
+    return 0;
+  }
+  if (options.showSettings) {
+    const first = targets.files[0];
+    if (!first) {
+      err('pyai-lint: --show-settings: no file to check under the given paths\n');
+      return 2;
+    }
+    out(showSettings(first, options.selection));
+    return 0;
+  }
   const fileErrors: FileError[] = targets.errors.map((e) => ({ file: e.path, message: e.message }));
   for (const e of targets.errors) err(`pyai-lint: ${e.path}: ${e.message}\n`);
+  if (options.addNoqa) {
+    let added = 0;
+    for (const target of targets.files) {
+      const result = addNoqa(target);
+      added += result.added;
+      if (result.skipped) err(`pyai-lint: ${displayPath(target.file)}: ${result.skipped}\n`);
+      if (result.added > 0) verbose(`${displayPath(target.file)}: ${plural(result.added, 'suppression comment')} added`);
+    }
+    if (options.log !== 'quiet') err(`Added ${plural(added, 'suppression comment')}.\n`);
+    return fileErrors.length > 0 ? 1 : 0;
+  }
+  verbose(`${plural(targets.files.length, 'file')} to check${targets.folders.length ? `, ${plural(targets.folders.length, 'folder')} as projects` : ''}`);
+  for (const config of targets.configFiles) verbose(`configuration: ${displayPath(config)}`);
+  if (options.selection.inline) verbose(`--config overrides: ${Object.keys(options.selection.inline).join(', ')}`);
 
   const findings: ReportedFinding[] = [];
   const applied = new Map<string, AppliedFix[]>();
   const diffs: string[] = [];
   let stdinFixed: string | undefined;
   const threads = threadCount(targets.files.length, options.jobs);
+  verbose(`checking on ${plural(threads, 'thread')}`);
   const results = await checkFiles(targets.files, policy, threads, __filename);
   for (let i = 0; i < targets.files.length; i++) {
     const target = targets.files[i];
@@ -112,37 +192,61 @@ export async function run(argv: string[], out: (s: string) => void, err: (s: str
     }
   }
   findings.sort(compareFindings);
+  verbose(`checked in ${(performance.now() - started).toFixed(0)} ms`);
   const report: RunReport = { findings, fileErrors, applied, policy };
 
   if (options.diff) {
     // As Ruff's --diff: the diffs on standard output, what they would fix on standard error.
     out(diffs.join(''));
     const count = [...applied.values()].reduce((n, list) => n + list.length, 0);
-    err(count > 0 ? `Would fix ${count} problem${count === 1 ? '' : 's'}.\n` : 'No fixes available.\n');
+    if (options.log !== 'quiet') err(count > 0 ? `Would fix ${plural(count, 'problem')}.\n` : 'No fixes available.\n');
     if (options.showFixes) err(fixesLines(report).join('\n') + '\n');
     if (options.exitZero) return 0;
     return count > 0 || fileErrors.length > 0 ? 1 : 0;
   }
 
-  let output = render(report, options);
+  if (options.fixOnly) {
+    // As Ruff's --fix-only: what was fixed, nothing about what is left.
+    const fixed = [...applied.values()].reduce((n, list) => n + list.length, 0);
+    const onlyFixes: RunReport = { ...report, findings: [] };
+    let text = TEXT_FORMATS.has(options.format) && !options.statistics ? (fixed > 0 && options.log !== 'quiet' ? `Fixed ${plural(fixed, 'problem')}.\n` : '') : render(onlyFixes, options, targets);
+    if (options.showFixes && TEXT_FORMATS.has(options.format)) text += fixesLines(report).join('\n') + '\n';
+    if (stdinFixed !== undefined) {
+      err(text);
+      text = stdinFixed;
+    }
+    if (!writeOutput(text, options, out, err)) return 2;
+    if (options.exitZero) return 0;
+    return (fixed > 0 && options.exitNonZeroOnFix) || fileErrors.length > 0 ? 1 : 0;
+  }
+
+  let output = render(report, options, targets);
   if (stdinFixed !== undefined) {
     // `--fix -`: the fixed source is the output (what editors and pre-commit wrappers read); the report goes to stderr.
-    err(options.format === 'text' || options.format === 'concise' ? summaryLines(report).join('\n') + '\n' : output);
+    err(TEXT_FORMATS.has(options.format) ? (options.log === 'quiet' ? '' : summaryLines(report).join('\n') + '\n') : output);
     output = stdinFixed;
   }
-  if (options.outputFile !== undefined) {
-    try {
-      fs.writeFileSync(options.outputFile, output);
-    } catch (e) {
-      err(`pyai-lint: cannot write ${options.outputFile}: ${e instanceof Error ? e.message : String(e)}\n`);
-      return 2;
-    }
-  } else out(output);
+  if (!writeOutput(output, options, out, err)) return 2;
 
   if (options.exitZero) return 0;
   const failing = findings.some((f) => SEVERITY_RANK[f.severity] >= SEVERITY_RANK[options.level]);
   const fixed = applied.size > 0 && options.exitNonZeroOnFix;
   return failing || fixed || fileErrors.length > 0 ? 1 : 0;
+}
+
+/** The output to --output-file or standard output; false when the file cannot be written. */
+function writeOutput(output: string, options: CliOptions, out: (s: string) => void, err: (s: string) => void): boolean {
+  if (options.outputFile === undefined) {
+    out(output);
+    return true;
+  }
+  try {
+    fs.writeFileSync(options.outputFile, output);
+    return true;
+  } catch (e) {
+    err(`pyai-lint: cannot write ${options.outputFile}: ${e instanceof Error ? e.message : String(e)}\n`);
+    return false;
+  }
 }
 
 if (isPoolWorker()) {

@@ -1,11 +1,13 @@
 // Command-line arguments of `pyai-lint`, validated into options the checker understands.
+import * as fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import { isRuleId } from '../core/analysis/catalogue';
 import { RULE_IDS, type RuleId, type Severity } from '../core/analysis/types';
 import type { Overrides } from '../core/config/resolve';
+import { parseConfigText, type PyaiConfig } from '../core/config/schema';
 import type { Selection } from './files';
 
-export const OUTPUT_FORMATS = ['text', 'concise', 'json', 'json-lines', 'sarif', 'github', 'gitlab', 'junit'] as const;
+export const OUTPUT_FORMATS = ['text', 'concise', 'full', 'grouped', 'json', 'json-lines', 'sarif', 'github', 'gitlab', 'junit', 'pylint', 'rdjson', 'azure'] as const;
 export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
 const LEVELS: readonly Severity[] = ['hint', 'info', 'warning', 'error'];
 
@@ -16,6 +18,14 @@ export interface CliOptions {
   unsafeFixes: boolean;
   /** `--diff`: with fixes, print what they would change instead of writing files. */
   diff: boolean;
+  /** `--fix-only`: apply fixes, report nothing about what is left. */
+  fixOnly: boolean;
+  /** `--add-noqa`: write a suppression comment on each finding's line. */
+  addNoqa: boolean;
+  showFiles: boolean;
+  showSettings: boolean;
+  /** `-q`: findings only, no summary; `-s`: nothing at all (the exit status says it); `-v`: what the run does, on stderr. */
+  log: 'normal' | 'quiet' | 'silent' | 'verbose';
   showFixes: boolean;
   statistics: boolean;
   outputFile?: string;
@@ -43,6 +53,8 @@ Configuration: the closest pyai-lint.toml, .pyai-lint.toml or pyproject.toml wit
 table above each file (select, extend-select, ignore, severity, per-file-ignores, exclude,
 extend-exclude, min-python, framework-threshold, respect-gitignore). Flags override it.
   --config <path>             Use this configuration file for every path.
+  --config "<key> = <value>"  Override one key (a TOML value: --config 'ignore = ["python2"]');
+                              repeatable, applied over whichever file governs each path.
   --isolated                  Ignore all configuration files.
 
 Rule selection:
@@ -67,18 +79,30 @@ Fixes:
   --fix                       Apply safe fixes in place (to standard output for "-").
   --unsafe-fixes              With --fix, also apply fixes that change behaviour
                               (another dataset, another Python version).
+  --no-unsafe-fixes           Do not (the default; the last of the two wins).
+  --fix-only                  Apply fixes and report nothing about what is left.
   --diff                      Print the fixes as a unified diff instead of writing them.
   --show-fixes                List the fixes applied (or available) after the findings.
 
 Output:
   --output-format, --format <${OUTPUT_FORMATS.join('|')}>
-                              text (default; "concise" is the same), json (one array of
+                              text (default; "concise" is the same), full (with the source
+                              lines around each finding), grouped (by file), json (one array of
                               1-based findings; notebook findings carry the 0-based "cell" and
                               count lines within it), json-lines (one finding per line), sarif
                               (2.1.0, for code scanning), github (workflow annotations), gitlab
-                              (code quality report), junit (XML).
+                              (code quality report), junit (XML), pylint (path:line: [rule]
+                              message), rdjson (reviewdog), azure (Azure Pipelines logging
+                              commands).
   -o, --output-file <path>    Write the output to a file instead of standard output.
   --statistics                Count findings per rule instead of listing them.
+  --add-noqa                  Add "# pyai: ignore[rule]" to each finding's line in Python
+                              files and notebooks (to adopt the checks on old code).
+  --show-files                List the files that would be checked, and stop.
+  --show-settings             Print the settings used for the first file, and stop.
+  -q, --quiet                 Findings only: no summary lines.
+  -s, --silent                No output; the exit status says whether there are findings.
+  -v, --verbose               Say on stderr which configuration files apply and what the run does.
   --exit-zero                 Exit 0 even when there are findings.
   --exit-non-zero-on-fix      Exit 1 when fixes were applied, even if nothing remains.
   --level <hint|info|warning|error>
@@ -134,7 +158,7 @@ export function parseCliArgs(argv: string[]): CliOptions {
       select: { type: 'string', multiple: true },
       'extend-select': { type: 'string', multiple: true },
       ignore: { type: 'string', multiple: true },
-      config: { type: 'string' },
+      config: { type: 'string', multiple: true },
       isolated: { type: 'boolean' },
       exclude: { type: 'string', multiple: true },
       'extend-exclude': { type: 'string', multiple: true },
@@ -144,6 +168,14 @@ export function parseCliArgs(argv: string[]): CliOptions {
       'stdin-filename': { type: 'string' },
       fix: { type: 'boolean' },
       'unsafe-fixes': { type: 'boolean' },
+      'no-unsafe-fixes': { type: 'boolean' },
+      'fix-only': { type: 'boolean' },
+      'add-noqa': { type: 'boolean' },
+      'show-files': { type: 'boolean' },
+      'show-settings': { type: 'boolean' },
+      quiet: { type: 'boolean', short: 'q' },
+      silent: { type: 'boolean', short: 's' },
+      verbose: { type: 'boolean', short: 'v' },
       diff: { type: 'boolean' },
       'show-fixes': { type: 'boolean' },
       statistics: { type: 'boolean' },
@@ -185,7 +217,14 @@ export function parseCliArgs(argv: string[]): CliOptions {
   }
   const level = values.level ?? 'hint';
   if (!(LEVELS as readonly string[]).includes(level)) throw new Error(`--level: expected one of ${LEVELS.join(', ')}, got '${level}'`);
-  if (values.config !== undefined && values.isolated) throw new Error('--config and --isolated cannot be used together');
+  const config = configArguments(values.config ?? []);
+  if (config.file !== undefined && values.isolated) throw new Error('--config <path> and --isolated cannot be used together');
+  const logLevels = (['quiet', 'silent', 'verbose'] as const).filter((l) => values[l]);
+  if (logLevels.length > 1) throw new Error(`--${logLevels[0]} and --${logLevels[1]} cannot be used together`);
+  const actions = (['diff', 'fix-only', 'add-noqa', 'show-files', 'show-settings', 'statistics'] as const).filter((a) => values[a]);
+  if (actions.length > 1 && !(actions.length === 2 && actions.includes('diff') && actions.includes('fix-only'))) {
+    throw new Error(`--${actions[0]} and --${actions[1]} cannot be used together`);
+  }
   if (values['respect-gitignore'] && values['no-respect-gitignore']) throw new Error('--respect-gitignore and --no-respect-gitignore cannot be used together');
   const paths = positionals.length > 0 ? positionals : ['.'];
   if (paths.filter((p) => p === '-').length > 1) throw new Error('standard input ("-") can be given once');
@@ -196,9 +235,15 @@ export function parseCliArgs(argv: string[]): CliOptions {
   return {
     paths,
     format: format as OutputFormat,
-    fix: (values.fix ?? false) || (values.diff ?? false),
-    unsafeFixes: values['unsafe-fixes'] ?? false,
+    fix: (values.fix ?? false) || (values.diff ?? false) || (values['fix-only'] ?? false),
+    // As Ruff: --unsafe-fixes and --no-unsafe-fixes override each other, the last one given wins.
+    unsafeFixes: argv.lastIndexOf('--unsafe-fixes') > argv.lastIndexOf('--no-unsafe-fixes'),
     diff: values.diff ?? false,
+    fixOnly: values['fix-only'] ?? false,
+    addNoqa: values['add-noqa'] ?? false,
+    showFiles: values['show-files'] ?? false,
+    showSettings: values['show-settings'] ?? false,
+    log: logLevels[0] ?? 'normal',
     showFixes: values['show-fixes'] ?? false,
     statistics: values.statistics ?? false,
     outputFile: values['output-file'],
@@ -210,7 +255,8 @@ export function parseCliArgs(argv: string[]): CliOptions {
     jobs,
     selection: {
       overrides,
-      configFile: values.config,
+      configFile: config.file,
+      inline: config.inline,
       isolated: values.isolated ?? false,
       respectGitignore: values['no-respect-gitignore'] ? false : values['respect-gitignore'] ? true : undefined,
       exclude: globList(values.exclude),
@@ -219,4 +265,25 @@ export function parseCliArgs(argv: string[]): CliOptions {
       stdinFilename: values['stdin-filename'],
     },
   };
+}
+
+/**
+ * `--config` values as Ruff reads them: a path to a configuration file (at most one), or a TOML
+ * `key = value` pair overriding one key of the configuration; later pairs win.
+ */
+function configArguments(values: readonly string[]): { file?: string; inline?: PyaiConfig } {
+  let file: string | undefined;
+  let inline: PyaiConfig | undefined;
+  for (const value of values) {
+    if (!value.includes('=') || fs.existsSync(value)) {
+      if (file !== undefined) throw new Error(`--config: one configuration file can be given (got ${file} and ${value})`);
+      file = value;
+      continue;
+    }
+    const parsed = parseConfigText('--config', value);
+    const problem = parsed.errors[0];
+    if (problem) throw new Error(`--config: '${value}' is neither a file nor a valid "key = value" override: ${problem.message}`);
+    inline = { ...inline, ...parsed.config };
+  }
+  return { file, inline };
 }

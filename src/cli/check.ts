@@ -246,13 +246,16 @@ function checkNotebook(source: Source, options: AnalysisOptions, policy: FixPoli
   }
   if (changed.size === 0) return { findings: inJson(findings, text, cells), fixesApplied: 0 };
 
-  // Rewrite only the changed cells' `source`, keeping the rest of the JSON and its indentation.
+  const out = notebookWithCells(text, cells, changed);
+  if (out === undefined) return { findings, fixesApplied: 0, error: { message: 'fixes not written: only nbformat 4 notebooks (with a "cells" list) can be fixed' } };
+  return finish(source, out, inJson(findings, out, cells), applied, log, policy);
+}
+
+/** The notebook's JSON with only the `changed` cells' `source` rewritten, keeping the rest and its indentation; undefined for a notebook without a "cells" list. */
+export function notebookWithCells(text: string, cells: readonly NotebookCell[], changed: Iterable<number>): string | undefined {
   const json = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text) as Partial<NotebookJson>;
-  if (!Array.isArray(json.cells)) {
-    return { findings, fixesApplied: 0, error: { message: 'fixes not written: only nbformat 4 notebooks (with a "cells" list) can be fixed' } };
-  }
+  if (!Array.isArray(json.cells)) return undefined;
   for (const i of changed) json.cells[i].source = storeSource(json.cells[i].source, cells[i].source);
   const indent = /^\{\r?\n([ \t]+)"/.exec(text)?.[1] ?? 1;
-  const out = JSON.stringify(json, null, indent) + (text.endsWith('\n') ? '\n' : '');
-  return finish(source, out, inJson(findings, out, cells), applied, log, policy);
+  return JSON.stringify(json, null, indent) + (text.endsWith('\n') ? '\n' : '');
 }

@@ -1,12 +1,13 @@
 // Output formats for CI services: SARIF 2.1.0 (GitHub code scanning and other viewers), GitHub
-// workflow annotations, GitLab code quality, JUnit XML. Notebook findings point at the lines of the
+// workflow annotations, GitLab code quality, JUnit XML, reviewdog's rdjson, Azure Pipelines logging commands. Notebook findings point at the lines of the
 // .ipynb file itself (the cell and its own line are kept in the message or properties).
 import { createHash } from 'node:crypto';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type * as Sarif from 'sarif';
-import { allRules } from '../core/analysis/catalogue';
-import type { Range, Severity } from '../core/analysis/types';
+import { allRules, ruleMeta } from '../core/analysis/catalogue';
+import { eligibleFix } from './check';
+import type { Position, Range, Severity } from '../core/analysis/types';
 import { oneBased, type ReportedFinding, type RunReport } from './report';
 
 /** Where a finding is in its file: for a notebook, on the .ipynb JSON's lines. */
@@ -15,7 +16,7 @@ function fileRange(f: ReportedFinding): Range {
 }
 
 /** The message with the cell named, for formats that show only file lines. */
-function messageWithCell(f: ReportedFinding): string {
+export function messageWithCell(f: ReportedFinding): string {
   return f.cell !== undefined ? `Cell ${f.cell + 1}, line ${f.range.start.line + 1}: ${f.message}` : f.message;
 }
 
@@ -183,4 +184,77 @@ export function toJunit(report: RunReport): string {
   }
   out.push('</testsuites>');
   return out.join('\n') + '\n';
+}
+
+/** reviewdog's Diagnostic Format (rdjson): positions are 1-based, columns count UTF-8 bytes, ends are exclusive. */
+interface RdPosition {
+  line: number;
+  column: number;
+}
+interface RdRange {
+  start: RdPosition;
+  end: RdPosition;
+}
+interface RdDiagnostic {
+  message: string;
+  location: { path: string; range: RdRange };
+  severity: 'ERROR' | 'WARNING' | 'INFO';
+  code: { value: string; url: string };
+  suggestions?: { range: RdRange; text: string }[];
+}
+export interface RdJson {
+  source: { name: string; url: string };
+  diagnostics: RdDiagnostic[];
+}
+
+const RD_SEVERITY: Record<Severity, RdDiagnostic['severity']> = { error: 'ERROR', warning: 'WARNING', info: 'INFO', hint: 'INFO' };
+
+/**
+ * rdjson for `reviewdog -f=rdjson`: one diagnostic per finding with its rule page, and the fix the
+ * run would apply as a suggestion (plain files only: a notebook's edits are on its cells, not its JSON lines).
+ * `lineText(file, line)`: the text of a 0-based line of the file, to count columns in UTF-8 bytes.
+ */
+export function toRdjson(report: RunReport, lineText: (file: string, line: number) => string | undefined): RdJson {
+  const position = (file: string, p: Position): RdPosition => {
+    const text = lineText(file, p.line);
+    const column = text === undefined ? p.character + 1 : Buffer.byteLength(text.slice(0, p.character), 'utf8') + 1;
+    return { line: p.line + 1, column };
+  };
+  const range = (file: string, r: Range): RdRange => ({ start: position(file, r.start), end: position(file, r.end) });
+  return {
+    source: { name: 'pyai-lint', url: 'https://github.com/python-for-ai/python-for-ai-vscode' },
+    diagnostics: report.findings.map((f) => {
+      const file = f.file.split(path.sep).join('/');
+      const fix = f.cell === undefined ? eligibleFix(f, { apply: true, unsafe: report.policy.unsafe }) : undefined;
+      return {
+        message: messageWithCell(f),
+        location: { path: file, range: range(f.file, fileRange(f)) },
+        severity: RD_SEVERITY[f.severity],
+        code: { value: f.rule, url: ruleMeta(f.rule).url },
+        ...(fix ? { suggestions: fix.edits.map((e) => ({ range: range(f.file, e.range), text: e.newText })) } : {}),
+      };
+    }),
+  };
+}
+
+/** What Azure Pipelines decodes in a logging command's message (`%` first, as `%AZP25`)... */
+const escapeAzureData = (s: string) => s.replace(/%/g, '%AZP25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+/** ...and in its property values, also `;` and `]`. */
+const escapeAzureProperty = (s: string) => escapeAzureData(s).replace(/;/g, '%3B').replace(/\]/g, '%5D');
+
+/**
+ * Azure Pipelines logging commands (`##vso[task.logissue …]message`): each finding an error or
+ * warning in the run's summary, on its file and line. Azure has no lower level, so info and hint are warnings.
+ */
+export function toAzure(report: RunReport): string {
+  const lines = report.findings.map((f) => {
+    const r = oneBased(fileRange(f));
+    const props = [`type=${f.severity === 'error' ? 'error' : 'warning'}`, `sourcepath=${escapeAzureProperty(path.resolve(f.file))}`, `linenumber=${r.line}`, `columnnumber=${r.column}`, `code=${escapeAzureProperty(f.rule)}`];
+    return `##vso[task.logissue ${props.join(';')};]${escapeAzureData(`${f.rule}: ${messageWithCell(f)}`)}`;
+  });
+  for (const e of report.fileErrors) {
+    const props = ['type=error', `sourcepath=${escapeAzureProperty(path.resolve(e.file))}`, ...(e.line !== undefined ? [`linenumber=${e.line}`] : [])];
+    lines.push(`##vso[task.logissue ${props.join(';')};]${escapeAzureData(`${e.file}: ${e.message}`)}`);
+  }
+  return lines.map((l) => l + '\n').join('');
 }

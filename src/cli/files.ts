@@ -7,6 +7,7 @@ import { isManifest, isYamlFileName } from '../core/analysis/manifests';
 import type { ProjectOptions } from '../core/analysis/project';
 import type { AnalysisOptions } from '../core/analysis/types';
 import { ConfigFinder, loadConfigFile, type LoadedConfig } from '../core/config/discover';
+import type { PyaiConfig } from '../core/config/schema';
 import { optionsFor, type Overrides } from '../core/config/resolve';
 import { decodeSource, type Decoded } from '../core/util/decode';
 import { isCondaEnvironmentFile } from '../core/workspace/condaFiles';
@@ -36,6 +37,8 @@ export interface Targets {
   errors: { path: string; message: string }[];
   /** Configuration files with mistakes: a run with one ends with status 2, as in Ruff. */
   configErrors: LoadedConfig[];
+  /** The configuration files that govern some path of the run (for `--verbose`). */
+  configFiles: string[];
 }
 
 /** How the command line selects files and options. */
@@ -43,6 +46,8 @@ export interface Selection {
   overrides: Overrides;
   /** `--config PATH`: this file for every path instead of the closest one. */
   configFile?: string;
+  /** `--config key=value` overrides, applied over whichever file governs (or none). */
+  inline?: PyaiConfig;
   /** `--isolated`: no configuration file at all. */
   isolated: boolean;
   /** `--no-respect-gitignore` sets false; otherwise the configuration's `respect-gitignore` (default true). */
@@ -72,6 +77,7 @@ class Configurations {
   private readonly finder = new ConfigFinder();
   private readonly fixed: LoadedConfig | undefined;
   readonly faulty = new Map<string, LoadedConfig>();
+  readonly used = new Set<string>();
   /** Excludes and ignore files, decided as the editor's workspace scan decides them. */
   readonly excludes: FolderExcludes;
 
@@ -97,7 +103,23 @@ class Configurations {
     return config;
   }
 
+  private readonly withInline = new Map<LoadedConfig | undefined, LoadedConfig>();
+
+  /** The configuration in force in `dir`: the file that governs it (if any) with the `--config key=value` overrides on top. */
   forFolder(dir: string): LoadedConfig | undefined {
+    const file = this.fileFor(dir);
+    if (file) this.used.add(file.file);
+    const inline = this.selection.inline;
+    if (!inline) return file;
+    let merged = this.withInline.get(file);
+    if (!merged) {
+      merged = { file: file?.file ?? '--config', root: file?.root ?? process.cwd(), config: { ...file?.config, ...inline }, errors: file?.errors ?? [] };
+      this.withInline.set(file, merged);
+    }
+    return merged;
+  }
+
+  private fileFor(dir: string): LoadedConfig | undefined {
     if (this.selection.isolated) return undefined;
     if (this.selection.configFile !== undefined) return this.fixed;
     return this.note(this.finder.forFolder(dir));
@@ -158,7 +180,7 @@ function walk(folder: WalkedFolder, given: string, w: Walk): void {
  */
 export function collectTargets(paths: string[], selection: Selection, stdin?: () => string): Targets {
   const configs = new Configurations(selection);
-  const targets: Targets = { files: [], folders: [], errors: [], configErrors: [] };
+  const targets: Targets = { files: [], folders: [], errors: [], configErrors: [], configFiles: [] };
   for (const p of paths) {
     if (p === '-') {
       const name = selection.stdinFilename ?? 'stdin.py';
@@ -201,7 +223,13 @@ export function collectTargets(paths: string[], selection: Selection, stdin?: ()
     return seen.has(key) ? false : (seen.add(key), true);
   });
   targets.configErrors = [...configs.faulty.values()];
+  targets.configFiles = [...configs.used].sort();
   return targets;
+}
+
+/** The configuration that governs `file` under the command line's selection (`--config`, `--isolated`, overrides). */
+export function governingConfig(file: string, selection: Selection): LoadedConfig | undefined {
+  return new Configurations(selection).forFolder(path.dirname(path.resolve(file)));
 }
 
 /**
