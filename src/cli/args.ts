@@ -103,7 +103,7 @@ Output:
   -q, --quiet                 Findings only: no summary lines.
   -s, --silent                No output; the exit status says whether there are findings.
   -v, --verbose               Say on stderr which configuration files apply and what the run does.
-  --exit-zero                 Exit 0 even when there are findings.
+  -e, --exit-zero             Exit 0 even when there are findings.
   --exit-non-zero-on-fix      Exit 1 when fixes were applied, even if nothing remains.
   --level <hint|info|warning|error>
                               Only findings at this severity or above make the exit status 1
@@ -179,7 +179,7 @@ export function parseCliArgs(argv: string[]): CliOptions {
       diff: { type: 'boolean' },
       'show-fixes': { type: 'boolean' },
       statistics: { type: 'boolean' },
-      'exit-zero': { type: 'boolean' },
+      'exit-zero': { type: 'boolean', short: 'e' },
       'exit-non-zero-on-fix': { type: 'boolean' },
       level: { type: 'string' },
       threshold: { type: 'string' },

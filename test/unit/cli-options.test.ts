@@ -120,6 +120,7 @@ describe('pyai-lint CLI: Ruff\'s remaining options', function () {
       assert.match(verbose.stderr, /pyai-lint: configuration: pyproject\.toml\n/);
       assert.match(verbose.stderr, /pyai-lint: checked in \d+ ms\n/);
       assert.equal(cli(['-q', '-s'], dir).status, 2);
+      assert.equal(cli(['-e', '-q'], dir).status, 0, '-e is --exit-zero, as in Ruff');
       assert.equal(cli(['-s'], tree({ 'clean.py': 'x = 1\n' })).status, 0);
     });
   });
