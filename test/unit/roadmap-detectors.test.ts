@@ -165,6 +165,9 @@ describe('roadmap detectors', () => {
     const api = 'from fastapi import FastAPI\nimport joblib\napp = FastAPI()\nmodel = joblib.load("model.pkl")\n@app.post("/predict")\ndef predict(x: Item):\n    return {"y": model.predict([x.values]).tolist()}\n';
     assert.deepEqual(detectInSource(api), ['model-api']);
     assert.deepEqual(detectInSource('from flask import Flask\napp = Flask(__name__)\n@app.route("/")\ndef hello():\n    return "Hello"\n'), [], 'a hello-world app serves no model');
+    // Flask with a pickled model read in a with block; a course template whose route is still a stub does not count.
+    assert.deepEqual(detectInSource('import pickle\nfrom flask import Flask, request, jsonify\nsrv = Flask(__name__)\nwith open("clf.pkl", "rb") as fh:\n    clf = pickle.load(fh)\n@srv.route("/score", methods=["POST"])\ndef score():\n    return jsonify(clf.predict([request.json["x"]]).tolist())\n'), ['model-api']);
+    assert.deepEqual(detectInSource('from fastapi import FastAPI\nimport joblib\napp = FastAPI()\nmodel = joblib.load("m.joblib")\n@app.post("/predict")\nasync def predict(item: Item) -> Out:\n    ...\n'), []);
 
     assert.deepEqual(detectInSource('import torch\ntorch.onnx.export(model, dummy, "model.onnx")\n'), ['onnx-export']);
     assert.deepEqual(detectInSource('import onnxruntime as ort\nsess = ort.InferenceSession("m.onnx")\nout = sess.run(None, {"input": x})\n'), ['onnx-export']);
