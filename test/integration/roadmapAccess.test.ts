@@ -16,6 +16,8 @@ describe('roadmap: first look, keyboard and screen readers', () => {
   });
 
   after(async () => {
+    // Leave the keyboard where later tests expect it: in the editor area, not in the roadmap tree.
+    await vscode.commands.executeCommand('workbench.action.focusActiveEditorGroup');
     await vscode.commands.executeCommand('pythonForAI.resetProgress', { confirmed: true });
     await closeAllEditors();
   });

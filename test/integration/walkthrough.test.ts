@@ -97,7 +97,7 @@ describe('walkthrough', () => {
       assert.equal(r.contextKeys['pythonForAI.step.python-basics.done'], true, 'the key the walkthrough step watches');
       // The page tick itself is not asserted: in the full suite VS Code may register the walkthrough after
       // these keys were set, and then (see above) it does not tick them this session.
-      assert.equal(step(r, 'sklearn-california').done, false);
+      assert.equal(step(r, 'sklearn-california').done, false, JSON.stringify(step(r, 'sklearn-california')));
       assert.equal(await ticked('sklearn-california'), false);
     });
 
