@@ -1,9 +1,21 @@
 // Entry of the analysis worker thread (bundled as dist/analysisWorker.js): runs each job it is sent
 // with the same engine the extension host uses, and posts the findings back as plain data. Keeps the
 // text of large documents and applies their edits, so the host never sends them whole again.
+import { readlinkSync } from 'node:fs';
+import { setPriority } from 'node:os';
 import { parentPort } from 'node:worker_threads';
 import { runJob } from '../analysis/documentJob';
 import { applyChanges, decodeJob, type FromWorker, type ToWorker } from './analysisWorker';
+
+// On a busy machine the analysis would otherwise take CPU time from the extension host's own thread
+// (typing, other extensions): on Linux this thread, and only it, runs at a lower priority (nice 10).
+// Elsewhere, or where not allowed, it keeps the normal priority.
+try {
+  const tid = Number(/task\/(\d+)$/.exec(readlinkSync('/proc/thread-self'))?.[1]);
+  if (tid) setPriority(tid, 10);
+} catch {
+  // not Linux, or not permitted: normal priority
+}
 
 const kept = new Map<string, { version: number; text: string }>();
 
