@@ -6,6 +6,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { activateExtension, closeAllEditors, fixtureUri } from './helpers';
 import { codeActions, waitForRule } from './diagnosticsSupport';
+import { MAIN_STEPS, NEXT_STEPS, roadmap } from './roadmapHelpers';
 
 async function open(path: string): Promise<vscode.Uri> {
   const uri = fixtureUri(path);
@@ -13,7 +14,7 @@ async function open(path: string): Promise<vscode.Uri> {
   return uri;
 }
 
-describe('rule messages in zh-cn', () => {
+describe('rule messages and the roadmap in zh-cn', () => {
   before(async () => {
     assert.equal(vscode.env.language, 'zh-cn', 'this file runs in the locale-zh-cn run only');
     await activateExtension();
@@ -38,5 +39,17 @@ describe('rule messages in zh-cn', () => {
     assert.ok(print.message.endsWith("请调用它：'print(…)'（Python 2 已于 2020-01-01 结束生命周期）。"), print.message);
     const titles = (await codeActions(uri, print.range, vscode.CodeActionKind.QuickFix.value)).map((a) => a.title);
     assert.ok(titles.includes("转换为 'print()' 调用"), titles.join(' | '));
+  });
+
+  it('shows the built-in roadmap in Chinese, with the same steps and ids', async () => {
+    const r = await roadmap();
+    assert.equal(r.title, 'Python for AI 学习路线图');
+    assert.equal(r.nextTitle, '接下来学什么');
+    assert.deepEqual(r.tree.map((t) => t.id), [...MAIN_STEPS.map((id) => `step:${id}`), 'branch:next', ...NEXT_STEPS.map((id) => `step:${id}`)]);
+    const row = (id: string) => r.tree.find((t) => t.id === id)!;
+    assert.match(row('step:install-python').label, /安装 Python 3\.11 或更高版本/);
+    assert.match(row('step:sklearn-california').label, /在加州房价数据上训练第一个 scikit-learn 模型/);
+    assert.match(row('branch:next').label, /接下来学什么/);
+    assert.equal(r.steps.find((s) => s.id === 'python-basics')!.subtasks.length, 5);
   });
 });
