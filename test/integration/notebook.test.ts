@@ -77,6 +77,10 @@ describe('pitfalls in notebooks', () => {
   it('pythonForAI.fixAllOnSave applies the safe fixes to the cells when the notebook is saved', async () => {
     const added = notebook.cellAt(notebook.cellCount - 1).document;
     await waitForRule(added.uri, 'deprecated-api');
+    // In the browser (code-server) files.autoSave defaults to afterDelay: an auto save of the edited notebook
+    // (which fix-on-save leaves alone, as it should) can race the explicit save below, so it is off here.
+    const files = vscode.workspace.getConfiguration('files');
+    await files.update('autoSave', 'off', vscode.ConfigurationTarget.Workspace);
     await setSetting('fixAllOnSave', true);
     try {
       assert.ok(await notebook.save());
@@ -85,6 +89,7 @@ describe('pitfalls in notebooks', () => {
       assert.strictEqual(notebook.isDirty, false);
     } finally {
       await setSetting('fixAllOnSave', undefined);
+      await files.update('autoSave', undefined, vscode.ConfigurationTarget.Workspace);
     }
   });
 
