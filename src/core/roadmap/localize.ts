@@ -1,6 +1,6 @@
 // The built-in roadmap in the display language: a translation overlay per locale (roadmap.<locale>.yaml,
-// keyed by step id) replaces the texts people read (titles, why, subtasks, doc titles) and nothing else;
-// ids (progress is stored under them), URLs, evidence and rules stay those of roadmap.yaml. A locale
+// keyed by step id) replaces the texts people read (titles, why, subtasks, doc titles, the evidence's
+// explain) and nothing else; ids (progress is stored under them), URLs, evidence keys and rules stay those of roadmap.yaml. A locale
 // without an overlay, or a step the overlay lacks, stays in English.
 import esOverlay from './roadmap.es.yaml?data';
 import zhCnOverlay from './roadmap.zh-cn.yaml?data';
@@ -13,6 +13,8 @@ export interface StepTranslation {
   subtasks: string[];
   /** The titles of the step's docs, in order. */
   docs: string[];
+  /** The `explain` of each of the step's evidence alternatives, in order (the tooltip's "Completes when: ..."). */
+  explain?: string[];
 }
 
 export interface RoadmapOverlay {
@@ -35,13 +37,15 @@ export function overlayFor(language: string | undefined): RoadmapOverlay | undef
 
 function localizedStep(step: RoadmapStep, t: StepTranslation | undefined): RoadmapStep {
   // A translation that does not match the step's shape (roadmap.yaml changed since) is not half applied.
-  if (!t || t.subtasks.length !== step.subtasks.length || t.docs.length !== step.docs.length) return step;
+  const explain = t?.explain ?? [];
+  if (!t || t.subtasks.length !== step.subtasks.length || t.docs.length !== step.docs.length || explain.length !== step.evidence.length) return step;
   return {
     ...step,
     title: t.title,
     why: t.why,
     subtasks: step.subtasks.map((s, i) => ({ ...s, title: t.subtasks[i] })),
     docs: step.docs.map((d, i) => ({ ...d, title: t.docs[i] })),
+    evidence: step.evidence.map((e, i) => ({ ...e, explain: explain[i] })),
   };
 }
 

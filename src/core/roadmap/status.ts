@@ -1,5 +1,6 @@
 // Evidence (what the editor found) + explicit choices (progress) → each step's status.
 import { normalizePackageName } from '../analysis/frameworks';
+import { english, msg, render, type Msg, type Translate } from '../l10n/text';
 import { DETECTOR_DESCRIPTIONS } from './detectors';
 import type { ProgressState } from './progress';
 import type { DetectorId, EvidenceClause, RoadmapStep } from './types';
@@ -116,18 +117,39 @@ export function subtaskDone(subtaskId: string, progress: ProgressState): boolean
   return progress.entries[subtaskId]?.done === true;
 }
 
-/** One clause in words: its `explain`, or what its keys ask for. */
-export function explainClause(clause: EvidenceClause): string {
+/** What a file clause asks for, as the tooltip says it (a sentence per detector, so each translates whole). */
+const FILE_CLAUSES: Record<DetectorId, Msg> = {
+  'python-basics': msg('a file in the workspace is a script with a function it calls and a loop'),
+  'csv-plot': msg('a file in the workspace reads a CSV file, summarises it and plots it'),
+  'sklearn-california': msg('a file in the workspace fits and evaluates a model on California Housing'),
+  'torch-mnist': msg('a file in the workspace trains a PyTorch model on MNIST (backward and optimizer step in a loop)'),
+  'kaggle-submission': msg("a file in the workspace is a trained model's predictions written to a submission CSV"),
+  'ml-project': msg('a file in the workspace trains and evaluates a spam, sentiment or weather model'),
+  'hf-transformers': msg('a file in the workspace runs a Hugging Face model (pipeline or from_pretrained)'),
+  'model-api': msg('a file in the workspace serves a loaded model from a FastAPI or Flask route'),
+  'onnx-export': msg('a file in the workspace exports a model to ONNX or runs one with ONNX Runtime'),
+  'vector-search': msg('a file in the workspace stores vectors in a vector database and searches them'),
+};
+
+/**
+ * One clause in words: its `explain` (already in the display language: the roadmap overlay translates
+ * it), or what its keys ask for, rendered by `translate` (vscode.l10n.t in the editor, English here).
+ */
+export function explainClause(clause: EvidenceClause, translate: Translate = english): string {
   if (clause.explain) return clause.explain;
-  const parts: string[] = [];
-  if (clause.python !== undefined) parts.push(`the selected interpreter is Python ${clause.python} or newer`);
-  if (clause.packages?.length) parts.push(`${clause.packages.join(', ')} ${clause.packages.length > 1 ? 'are' : 'is'} installed in the selected interpreter`);
-  if (clause.file !== undefined) parts.push(`a file in the workspace ${DETECTOR_DESCRIPTIONS[clause.file].replace(/^a /, 'is a ')} (not a starter file as created, and without this step's pitfalls)`);
-  if (clause.git !== undefined) parts.push(clause.git ? 'the workspace is a git repository' : 'the workspace is not a git repository');
-  return parts.join(', and ');
+  const parts: Msg[] = [];
+  if (clause.python !== undefined) parts.push(msg('the selected interpreter is Python {0} or newer', clause.python));
+  if (clause.packages?.length) {
+    const names = clause.packages.join(', ');
+    parts.push(clause.packages.length > 1 ? msg('{0} are installed in the selected interpreter', names) : msg('{0} is installed in the selected interpreter', names));
+  }
+  if (clause.file !== undefined) parts.push(msg("{0} (not a starter file as created, and without this step's pitfalls)", FILE_CLAUSES[clause.file]));
+  if (clause.git !== undefined) parts.push(clause.git ? msg('the workspace is a git repository') : msg('the workspace is not a git repository'));
+  if (!parts.length) return '';
+  return render(parts.reduce((all, part) => msg('{0}, and {1}', all, part)), translate);
 }
 
 /** What completes a step: one line per evidence alternative (any one is enough); empty = only a tick by hand. */
-export function completionOf(step: RoadmapStep): string[] {
-  return step.evidence.map(explainClause);
+export function completionOf(step: RoadmapStep, translate: Translate = english): string[] {
+  return step.evidence.map((clause) => explainClause(clause, translate));
 }

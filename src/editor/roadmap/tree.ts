@@ -143,7 +143,8 @@ function tooltipOf(v: StepView): vscode.MarkdownString {
   for (const d of status.detected) md.appendMarkdown(`- ${vscode.l10n.t('Detected: {0}', escape(d))}\n`);
   for (const n of status.notes) md.appendMarkdown(`- $(warning) ${escape(n)}\n`);
   if (status.detected.length || status.notes.length) md.appendMarkdown('\n');
-  const completes = completionOf(step);
+  // A clause's own explain is already translated by the roadmap overlay; a sentence said from its keys is translated here.
+  const completes = completionOf(step, (template, args) => vscode.l10n.t(template, ...args));
   if (completes.length === 1) md.appendMarkdown(`${vscode.l10n.t('Completes when: {0}', escape(completes[0]))}\n\n`);
   else if (completes.length > 1) md.appendMarkdown(`${vscode.l10n.t('Completes when any of these holds:')}\n${completes.map((c) => `- ${escape(c)}\n`).join('')}\n`);
   else md.appendMarkdown(`${vscode.l10n.t('Completes when you tick it.')}\n\n`);
