@@ -31,6 +31,9 @@ export function registerRoadmapView(services: Services): void {
     const { done, total } = controller.counts();
     // Progress as the view's description ("3 of 7"), not a badge: a count on the activity bar reads like unread notifications.
     treeView.description = total ? vscode.l10n.t('{0} of {1}', done, total) : undefined;
+    // The description is drawn in the view's own header, which VS Code hides while the view is alone in its
+    // container (the default here): the message above the steps keeps the progress visible in every layout.
+    treeView.message = total ? vscode.l10n.t('{0} of {1} steps done', done, total) : undefined;
   };
 
   services.context.subscriptions.push(

@@ -90,6 +90,8 @@ describe('sample project (README screenshots)', function () {
 
   it('shows the roadmap view', async () => {
     await vscode.commands.executeCommand('pythonForAI.roadmap.focus');
+    // Wide enough for the step titles and the progress ("0 of 7") next to the view's title.
+    for (let i = 0; i < 4; i++) await vscode.commands.executeCommand('workbench.action.increaseViewSize');
     await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(fixtureUri('housing.py')));
     await sleep(1500);
     await shoot('readme-roadmap');

@@ -57,9 +57,11 @@ describe('roadmap: first look, keyboard and screen readers', () => {
       return found.length >= MAIN_STEPS.length ? found : undefined;
     }, 15_000, 'the roadmap checkboxes');
     assert.ok(boxes.some((b) => /^A first scikit-learn model on California Housing: (done|not done)$/.test(b.attrs['aria-label'] ?? '')), JSON.stringify(boxes.map((b) => b.attrs['aria-label'])));
-    // The view shows progress as its description, and its activity bar icon carries no count badge.
-    const title = await domQuery('.pane-header .description, .title-description, .composite.title .title-label');
-    assert.ok(title.some((t) => /\b\d+ of 7\b/.test(t.text)), JSON.stringify(title.map((t) => t.text)));
+    // The view shows progress above its steps (its header, with the description, is hidden while the view is
+    // alone in its container), and its activity bar icon carries no count badge.
+    const message = await domQuery('.tree-explorer-viewlet-tree-view .message');
+    const shownMessage = message.filter((m) => !/\bhide\b/.test(m.attrs.class ?? ''));
+    assert.ok(shownMessage.some((t) => /^\d+ of 7 steps done$/.test(t.text.trim())), JSON.stringify(message));
     const ours = await domQuery('.activitybar .action-item:has(.action-label[aria-label^="Python for AI"])');
     assert.equal(ours.length, 1, 'the Python for AI activity bar item');
     assert.doesNotMatch(ours[0].text, /\d/, 'a count badge on the activity bar');
