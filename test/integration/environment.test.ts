@@ -9,6 +9,19 @@ import * as vscode from 'vscode';
 import { activateExtension, canScreenshot, closeAllEditors, domQuery, sleep, waitFor, workspaceRoot } from './helpers';
 import { environmentReport, roadmap, step, writeWorkspaceSettings } from './roadmapHelpers';
 
+/**
+ * A fresh venv (no packages) and a `python3` shim that, like pyenv's, runs it when `condition` (a shell test,
+ * evaluated in the folder it is started in) holds, and python3 from PATH otherwise.
+ */
+function pyenvLikeShim(condition: string): { tmp: string; venv: string; shim: string } {
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'pyai-shim-'));
+  const venv = path.join(tmp, 'env');
+  execFileSync('python3', ['-m', 'venv', '--without-pip', venv]);
+  const shim = path.join(tmp, 'python3');
+  fs.writeFileSync(shim, `#!/bin/sh\nif ${condition}; then exec "${venv}/bin/python" "$@"; fi\nexec python3 "$@"\n`, { mode: 0o755 });
+  return { tmp, venv, shim };
+}
+
 describe('environment', () => {
   before(async () => {
     await activateExtension();
@@ -83,13 +96,9 @@ describe('environment', () => {
     // A pyenv-like shim: in a folder with its marker file it runs a fresh venv (no packages), elsewhere python3
     // from PATH (many packages). The version and the packages must both come from the workspace's choice.
     const root = workspaceRoot().fsPath;
-    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'pyai-shim-'));
-    const venv = path.join(tmp, 'env');
-    execFileSync('python3', ['-m', 'venv', '--without-pip', venv]);
+    const { tmp, venv, shim } = pyenvLikeShim('[ -f shim-selects-venv ]');
     const marker = path.join(root, 'shim-selects-venv');
     fs.writeFileSync(marker, '');
-    const shim = path.join(tmp, 'python3');
-    fs.writeFileSync(shim, `#!/bin/sh\nif [ -f shim-selects-venv ]; then exec "${venv}/bin/python" "$@"; fi\nexec python3 "$@"\n`, { mode: 0o755 });
     try {
       writeWorkspaceSettings({ 'python.defaultInterpreterPath': shim });
       const report = await waitFor(async () => {
@@ -117,11 +126,7 @@ describe('environment', () => {
     // A pyenv-like shim: it runs the Python that the folder's .python-version names (here a venv), else python3.
     // Nothing is re-checked by hand: the file watcher alone must bring the status item up to date.
     const root = workspaceRoot().fsPath;
-    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'pyai-pyenv-'));
-    const venv = path.join(tmp, 'env');
-    execFileSync('python3', ['-m', 'venv', '--without-pip', venv]);
-    const shim = path.join(tmp, 'python3');
-    fs.writeFileSync(shim, `#!/bin/sh\nif grep -qs project-env .python-version; then exec "${venv}/bin/python" "$@"; fi\nexec python3 "$@"\n`, { mode: 0o755 });
+    const { tmp, venv, shim } = pyenvLikeShim('grep -qs project-env .python-version');
     const pythonVersion = path.join(root, '.python-version');
     const document = await vscode.workspace.openTextDocument(path.join(root, 'hello.py'));
     await vscode.window.showTextDocument(document);
