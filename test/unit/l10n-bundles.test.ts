@@ -82,6 +82,26 @@ describe('l10n bundles', () => {
       assert.deepEqual(untranslated, []);
     });
   }
+
+  it('Spanish addresses the user as "tú" everywhere (bundle, manifest, roadmap, walkthrough), never "usted"', () => {
+    // The formal words these texts once used; each one's "tú" form is what they say now (Selecciona, Abre, tu, ti…).
+    const formal = /\b(usted|Seleccione|seleccione|Abra|abra|Ejecute|Instale|instale|Pulse|haga clic|Confíe|confíe|Elija|elija|Escriba|Llame|llame|Use|Cree|Cargue|Mida|Entrene|Guarde|Devuelva|Ponga|vuelva a|quiere)\b/;
+    const walkthrough = path.join(root, 'media', 'walkthrough', 'es');
+    const files = ['l10n/bundle.l10n.es.json', 'package.nls.es.json', 'src/core/roadmap/roadmap.es.yaml', ...fs.readdirSync(walkthrough).map((f) => `media/walkthrough/es/${f}`)];
+    // In the JSON files only the translations (the keys of the bundle are English).
+    const texts = (f: string): string[] => {
+      const text = fs.readFileSync(path.join(root, f), 'utf8');
+      return f.endsWith('.json') ? Object.values(JSON.parse(text) as Record<string, string>) : text.split('\n');
+    };
+    const found = files.flatMap((f) =>
+      texts(f).flatMap((line) => {
+        const m = formal.exec(line.replace(/`[^`]*`/g, ' '));
+        return m ? [`${f}: ${m[0]} in ${line.slice(0, 80)}`] : [];
+      }),
+    );
+    assert.ok(files.length >= 10, files.join());
+    assert.deepEqual(found, []);
+  });
 });
 
 // Sentences that stay as written: names of the product and of things VS Code shows verbatim.

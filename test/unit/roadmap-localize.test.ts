@@ -73,7 +73,7 @@ describe('roadmap translations', () => {
     const said = explainClause({ python: '3.12', packages: ['numpy'], file: 'csv-plot', git: true }, translate);
     assert.equal(
       said,
-      'el intérprete seleccionado es Python 3.12 o posterior, y numpy está instalado en el intérprete seleccionado, y un archivo del espacio de trabajo lee un archivo CSV, lo resume y lo representa en un gráfico (que no sea un archivo inicial tal como se creó y que no tenga los errores comunes de este paso), y el espacio de trabajo es un repositorio git',
+      'el intérprete seleccionado es Python 3.12 o posterior, y numpy está instalado en el intérprete seleccionado, y un archivo del área de trabajo lee un archivo CSV, lo resume y lo representa en un gráfico (que no sea un archivo de inicio tal como se creó y que no tenga los errores comunes de este paso), y el área de trabajo es un repositorio git',
     );
     // Every detector's sentence is in the bundle.
     for (const file of Object.keys(DETECTOR_DESCRIPTIONS) as DetectorId[]) assert.doesNotMatch(explainClause({ file }, translate), /MISSING/, file);
