@@ -120,6 +120,9 @@ describe('display language zh-cn', () => {
       for (const row of steps) {
         assert.match(row.tooltip, STEP_STATES, `${row.id}: ${row.tooltip}`);
         assert.doesNotMatch(row.tooltip, /Not done yet|Detected in your workspace|Marked (not )?done by you/, row.id);
+        // What completes the step: the label and the evidence's explain (roadmap.zh-cn.yaml), both in Chinese.
+        assert.match(row.tooltip, /完成条件：[^\n]*[\u4e00-\u9fff]/, `${row.id}: ${row.tooltip}`);
+        assert.doesNotMatch(row.tooltip, /Completes when|of yours|the interpreter selected/, row.id);
       }
     });
 
