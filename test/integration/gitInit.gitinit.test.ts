@@ -31,7 +31,9 @@ describe('pitfalls: initialize a git repository', () => {
     const [d] = await waitForRule(page, 'missing-git-repo');
     const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(page));
     assert.match(editor.document.getText(d.range), /not in a git repository/);
-    const init = (await codeActions(page, d.range)).find((a) => a.title === 'Initialize Git repository');
+    // The page's text and its diagnostic are published separately; ask until the light bulb has the fix (a loaded
+    // CI run asked once right after opening and got no action).
+    const init = await waitFor(async () => (await codeActions(page, d.range)).find((a) => a.title === 'Initialize Git repository'), 15_000, 'the Initialize Git repository action');
     assert.ok(init?.command, 'no Initialize Git repository action');
     // The options answer the ".gitignore?" question a user would see.
     const ok = await vscode.commands.executeCommand<boolean>(init.command.command, ...(init.command.arguments ?? []), { gitignore: true });

@@ -101,9 +101,16 @@ describe('roadmap: first look, keyboard and screen readers', () => {
     // Only the focused row changed: not the next one, nor the one selected by the click in the test above.
     for (const other of ['python-basics', 'sklearn-california']) assert.ok(!(other in r.progress.entries), `${other} was touched`);
     // Space on a focused sub-task toggles it too.
-    await pressKeys(['ArrowRight']);
+    // Each toggle refreshes the tree; an expand that lands while VS Code is still re-rendering it is lost
+    // ("Data tree node not found" in the workbench log, seen on loaded CI runs). A person presses again: so does
+    // the test, focusing the first step with Home each time.
     const firstSubtask = step(r, MAIN_STEPS[0]).subtasks[0].id;
-    await waitFor(async () => (await domQuery('.monaco-list-row[aria-level="2"]')).length > 0, 10_000, 'the sub-tasks shown');
+    const subtasksShown = async () => (await domQuery('.monaco-list-row[aria-level="2"]')).length > 0;
+    for (let attempt = 0; attempt < 4 && !(await subtasksShown()); attempt++) {
+      await pressKeys(['Home', 'ArrowRight']);
+      await waitFor(subtasksShown, 3_000, 'the sub-tasks shown').catch(() => undefined);
+    }
+    assert.ok(await subtasksShown(), 'ArrowRight did not show the first step\'s sub-tasks');
     await pressKeys(['ArrowDown', 'Space']);
     r = await waitFor(async () => {
       const x = await roadmap();
