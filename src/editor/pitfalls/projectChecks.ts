@@ -114,10 +114,9 @@ export class ProjectChecks implements vscode.Disposable {
           if (git === 'missing') add(projectDocumentUri(folder.uri), { ...withoutFile(finding), range: gitMissingRange() });
           continue;
         }
-        const { file, command: _command, ...plain } = finding;
-        const uri = vscode.Uri.file(file);
+        const uri = vscode.Uri.file(finding.file);
         if (this.diagnostics.isExcluded(uri)) continue;
-        add(uri, plain);
+        add(uri, withoutFile(finding));
       }
       this.pages.setGit(folder.uri, git ?? (findGitRoot(folder.uri.fsPath) ? 'present' : undefined));
       const interpreter = await this.interpreterFindings(folder);
